@@ -1,0 +1,54 @@
+# Koers: two commands. `make demo` sets up and serves the app with demo data (SQLite);
+# `make test` runs every quality gate and the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KOERS := $(BIN)/koers
+PYTEST_ARGS ?=
+
+.PHONY: demo install assets messages test lint typecheck check-migrations check-translations pytest benchmark clean
+
+demo: install assets
+	$(KOERS) migrate --no-input
+	$(KOERS) compilemessages --ignore=.venv --ignore=node_modules -v0
+	$(KOERS) demo
+	@echo "Serving Koers on http://127.0.0.1:8000 (Ctrl+C stops it)"
+	$(KOERS) serve 127.0.0.1:8000
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+assets: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: install assets lint typecheck check-migrations check-translations pytest
+
+lint:
+	$(BIN)/ruff check koers tests conftest.py
+	$(BIN)/ruff format --check koers tests conftest.py
+	$(BIN)/djlint koers --lint --quiet
+	$(BIN)/lint-imports
+
+typecheck:
+	KOERS_ENV=test $(BIN)/mypy koers
+
+check-migrations:
+	KOERS_ENV=test $(KOERS) makemigrations --check --dry-run
+
+check-translations:
+	KOERS_ENV=test $(BIN)/python -m koers.core.translations_check
+
+pytest:
+	$(KOERS) compilemessages --ignore=.venv --ignore=node_modules -v0
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,1 @@
+"""Koers: evidence-based lifelong career guidance."""

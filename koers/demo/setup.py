@@ -1,0 +1,80 @@
+"""The demo data set: organisations from JOURNEYS.md and one login for every role.
+
+Idempotent: running it again finds what is there and adds only what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from koers.core.actor import Actor
+from koers.core.models import User
+from koers.core.roles import Role
+from koers.organisations.models import Funding, Membership, Organisation, Sector
+from koers.organisations.services import organisation_create
+
+DEMO_PASSWORD = "koers-demo-2026"  # noqa: S105 - printed for the demo on purpose
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    full_name: str
+    role: Role
+    organisation: str  # name; empty for citizens
+
+
+REGION = ("Arbeidsmarktregio Midden-Utrecht", Sector.NETWORK, Funding.PUBLIC, "NL31", None)
+ORGANISATIONS = [
+    REGION,
+    ("Loopbaancentrum Utrecht", Sector.CAREER_CENTRE, Funding.MIXED, "GM0344", REGION[0]),
+    ("Vmbo De Horizon", Sector.SCHOOL, Funding.PUBLIC, "GM0344", REGION[0]),
+    ("Gemeente Utrecht – Werk en Inkomen", Sector.MUNICIPALITY, Funding.PUBLIC, "GM0344", REGION[0]),
+    ("Werkplein Midden-Utrecht", Sector.PUBLIC_EMPLOYMENT_SERVICE, Funding.PUBLIC, "NL31", REGION[0]),
+    ("Zorggroep De Linde", Sector.EMPLOYER, Funding.PRIVATE, "GM0344", REGION[0]),
+]
+LOGINS = [
+    DemoLogin("sanne@demo.koers.nl", "Sanne de Vries", Role.PRACTITIONER, "Loopbaancentrum Utrecht"),
+    DemoLogin("dirk@demo.koers.nl", "Dirk Jansen", Role.PRACTITIONER, "Vmbo De Horizon"),
+    DemoLogin(
+        "petra@demo.koers.nl", "Petra Bakker", Role.SERVICE_MANAGER,
+        "Gemeente Utrecht – Werk en Inkomen",
+    ),
+    DemoLogin(
+        "annelies@demo.koers.nl", "Annelies Visser", Role.POLICY_ANALYST,
+        "Arbeidsmarktregio Midden-Utrecht",
+    ),
+    DemoLogin(
+        "beheer@demo.koers.nl", "Bram Beheer", Role.ORGANISATION_ADMIN, "Loopbaancentrum Utrecht"
+    ),
+    DemoLogin("noor@demo.koers.nl", "Noor El Amrani", Role.CITIZEN, ""),
+]
+
+
+@transaction.atomic
+def demo_setup() -> list[DemoLogin]:
+    actor = Actor.system()
+    by_name = {o.name: o for o in Organisation.objects.filter(name__in=[o[0] for o in ORGANISATIONS])}
+    for name, sector, funding, region_code, parent_name in ORGANISATIONS:
+        if name not in by_name:
+            by_name[name] = organisation_create(
+                actor=actor,
+                name=name,
+                sector=sector,
+                funding=funding,
+                region_code=region_code,
+                parent=by_name[parent_name] if parent_name else None,
+            )
+    for login in LOGINS:
+        user = User.objects.filter(email=login.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                login.email, DEMO_PASSWORD, full_name=login.full_name
+            )
+        if login.organisation:
+            Membership.objects.get_or_create(
+                user=user, organisation=by_name[login.organisation], role=login.role
+            )
+    return LOGINS

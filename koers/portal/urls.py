@@ -1,0 +1,22 @@
+from django.urls import path
+
+from koers.portal import views
+
+urlpatterns = [
+    path("home/", views.home, name="home"),
+    path("accounts/login/", views.login, name="login"),
+    path("accounts/logout/", views.logout, name="logout"),
+    path("accounts/password/reset/", views.password_reset, name="password_reset"),
+    path("accounts/password/reset/sent/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "accounts/password/set/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/set/done/",
+        views.password_reset_complete,
+        name="password_reset_complete",
+    ),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+]
