@@ -1,0 +1,11 @@
+"""Tenant-matrix cases for login, logout, password and language routes (see tests/matrix.py)."""
+
+from tests.matrix import RouteCase
+
+ROUTE_CASES = [
+    RouteCase("logout", method="post"),
+    RouteCase("set_language", method="post", data=lambda world, user: {"language": "en", "next": "/"}),
+    RouteCase(
+        "password_reset_confirm", kwargs=lambda world: {"uidb64": "MQ", "token": "set-password"}
+    ),
+]
