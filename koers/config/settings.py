@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "koers.organisations.middleware.ActorMiddleware",
+    "koers.portal.middleware.ActorMiddleware",
 ]
 
 ROOT_URLCONF = "koers.config.urls"

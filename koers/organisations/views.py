@@ -12,7 +12,7 @@ from koers.core.access import KoersRequest, roles_required
 from koers.core.roles import STAFF_ROLES, Role
 from koers.organisations import selectors, services
 from koers.organisations.forms import MemberAddForm, MembershipSwitchForm
-from koers.organisations.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
+from koers.core.actor import ACTIVE_MEMBERSHIP_SESSION_KEY
 
 MEMBER_VIEWERS = (Role.ORGANISATION_ADMIN, Role.SERVICE_MANAGER)
 

@@ -1,41 +1,42 @@
-"""The main navigation per role. Each app's pages are added here when they exist."""
+"""The main navigation and home-page tiles per role, gathered from every app in a fixed order."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.urls import reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from koers.careerinfo import navigation as careerinfo
+from koers.core.navigation import NavItem, Tile
 from koers.core.roles import Role
+from koers.delivery import navigation as delivery
+from koers.evaluation import navigation as evaluation
+from koers.instruments import navigation as instruments
+from koers.organisations import navigation as organisations
+from koers.people import navigation as people
 
-
-@dataclass(frozen=True)
-class NavItem:
-    label: str | Promise
-    url_name: str
-
-
+APPS = [people, delivery, instruments, careerinfo, evaluation, organisations]
 HOME = NavItem(_("Home"), "home")
-ORGANISATION = NavItem(_("Organisation"), "organisation_detail")
-STAFF = NavItem(_("Staff"), "member_list")
 AUDIT = NavItem(_("Audit trail"), "audit_list")
-NETWORK = NavItem(_("Organisations"), "network_organisation_list")
-
-NAVIGATION: dict[Role, list[NavItem]] = {
-    Role.CITIZEN: [HOME],
-    Role.PRACTITIONER: [HOME, ORGANISATION],
-    Role.SERVICE_MANAGER: [HOME, ORGANISATION, STAFF, AUDIT],
-    Role.ORGANISATION_ADMIN: [HOME, ORGANISATION, STAFF, AUDIT],
-    Role.POLICY_ANALYST: [HOME, NETWORK],
-}
+AUDIT_TILE = Tile(_("Audit trail"), _("Who read or changed what, and why"), "audit_list")
+AUDIT_ROLES = (Role.SERVICE_MANAGER, Role.ORGANISATION_ADMIN)
 
 
 def nav_items_for(role: Role | None, current_path: str) -> list[dict[str, object]]:
+    if role is None:
+        return []
+    entries = [HOME, *(item for app in APPS for item in app.NAV.get(role, []))]
+    if role in AUDIT_ROLES:
+        entries.append(AUDIT)
     items = []
-    for item in NAVIGATION.get(role, []) if role else []:
-        url = reverse(item.url_name)
-        current = current_path == url or (url != "/" and current_path.startswith(url))
-        items.append({"label": item.label, "url": url, "current": current})
+    for entry in entries:
+        url = reverse(entry.url_name)
+        current = current_path == url or (url != reverse("home") and current_path.startswith(url))
+        items.append({"label": entry.label, "url": url, "current": current})
     return items
+
+
+def tiles_for(role: Role) -> list[Tile]:
+    tiles = [tile for app in APPS for tile in app.TILES.get(role, [])]
+    if role in AUDIT_ROLES:
+        tiles.append(AUDIT_TILE)
+    return tiles

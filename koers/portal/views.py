@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from koers.core.access import KoersRequest, public, roles_required
 from koers.core.roles import Role
 from koers.portal.forms import LoginForm, PasswordResetForm, SetPasswordForm
+from koers.portal.navigation import tiles_for
 
 HOME_TEMPLATES = {
     Role.CITIZEN: "portal/home_citizen.html",
@@ -26,7 +27,8 @@ HOME_TEMPLATES = {
 @roles_required(*Role)
 def home(request: KoersRequest) -> HttpResponse:
     role = request.actor.role or Role.CITIZEN
-    return render(request, HOME_TEMPLATES[role], {"role_label": role.label})
+    context = {"role_label": role.label, "tiles": tiles_for(role)}
+    return render(request, HOME_TEMPLATES[role], context)
 
 
 def _public_view(view: Any) -> Any:

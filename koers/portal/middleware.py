@@ -4,9 +4,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from koers.core.actor import ACTIVE_MEMBERSHIP_SESSION_KEY
 from koers.organisations.selectors import actor_for_user
-
-ACTIVE_MEMBERSHIP_SESSION_KEY = "koers_membership_id"
 
 
 class ActorMiddleware:
