@@ -44,7 +44,7 @@ check-migrations:
 	KOERS_ENV=test $(KOERS) makemigrations --check --dry-run
 
 check-translations:
-	KOERS_ENV=test $(BIN)/python -m koers.core.translations_check
+	$(BIN)/python scripts/check_translations.py
 
 pytest:
 	$(KOERS) compilemessages --ignore=.venv --ignore=node_modules -v0
@@ -52,3 +52,6 @@ pytest:
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+messages:
+	for app in koers/*/apps.py; do (cd $$(dirname $$app) && DJANGO_SETTINGS_MODULE=koers.config.settings KOERS_ENV=test ../../$(BIN)/django-admin makemessages -l nl --no-obsolete); done

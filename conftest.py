@@ -5,7 +5,7 @@ import os
 # Before Django reads its settings: the test environment (fast hashing, inline tasks, locmem mail).
 os.environ["KOERS_ENV"] = "test"
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """The `koers` command: Django's manage.py plus Koers's own commands, with friendly names.
 
-    koers serve            run the web app (development server)
-    koers worker           run background tasks (django-tasks database backend)
-    koers demo             set up demo organisations, users and data
-    koers <command>        any other management command (hyphens or underscores)
+koers serve            run the web app (development server)
+koers worker           run background tasks (django-tasks database backend)
+koers demo             set up demo organisations, users and data
+koers <command>        any other management command (hyphens or underscores)
 """
 
 from __future__ import annotations

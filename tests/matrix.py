@@ -97,7 +97,9 @@ def visit(user: Any | None, case: RouteCase, url: str, world: World) -> int:
     return status
 
 
-def check_route(route: Route, case: RouteCase, world: World, urlconf: str | None = None) -> list[str]:
+def check_route(
+    route: Route, case: RouteCase, world: World, urlconf: str | None = None
+) -> list[str]:
     """Visit one route as every kind of visitor; return what went wrong (empty when all is well)."""
     problems: list[str] = []
     access = access_of(route.callback)
@@ -108,7 +110,7 @@ def check_route(route: Route, case: RouteCase, world: World, urlconf: str | None
 
     status = visit(None, case, url, world)
     if access.public:
-        if status >= 400:  # noqa: PLR2004
+        if status >= 400:
             problems.append(f"{route.name}: anonymous got {status} on a public route")
         return problems
     if status not in (302, 401):
@@ -124,11 +126,11 @@ def check_route(route: Route, case: RouteCase, world: World, urlconf: str | None
             if route.has_params:
                 url = reverse(route.name, urlconf=urlconf, kwargs=case.kwargs(world))
                 status = visit(world.user(role, other=True), case, url, world)
-                if status != 404:  # noqa: PLR2004
+                if status != 404:
                     problems.append(
                         f"{route.name}: {role.value} of another organisation got {status}, "
                         "expected 404"
                     )
-        elif status != 403:  # noqa: PLR2004
+        elif status != 403:
             problems.append(f"{route.name}: {role.value} (wrong role) got {status}, expected 403")
     return problems

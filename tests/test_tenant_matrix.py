@@ -15,7 +15,7 @@ from django.urls import include, path
 from koers.core.access import roles_required
 from koers.core.roles import STAFF_ROLES
 from koers.organisations.models import Organisation
-from tests.matrix import RouteCase, Route, all_routes, check_route, registered_cases
+from tests.matrix import Route, RouteCase, all_routes, check_route, registered_cases
 
 ROUTES = all_routes()
 CASES = registered_cases()

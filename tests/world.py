@@ -27,7 +27,9 @@ class World:
 
 
 def make_user(email: str, *, role: Role, organisation: Organisation | None) -> User:
-    user = User.objects.create_user(email, PASSWORD, full_name=email.split("@")[0].title())
+    user = User.objects.create_user(
+        email, PASSWORD, full_name=email.split("@", maxsplit=1)[0].title()
+    )
     if role != Role.CITIZEN and organisation is not None:
         Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
@@ -36,20 +38,30 @@ def make_user(email: str, *, role: Role, organisation: Organisation | None) -> U
 def build_world() -> World:
     system = Actor.system()
     region = organisation_create(
-        actor=system, name="Regio", sector=Sector.NETWORK, funding=Funding.PUBLIC,
+        actor=system,
+        name="Regio",
+        sector=Sector.NETWORK,
+        funding=Funding.PUBLIC,
         region_code="NL31",
     )
     org = organisation_create(
-        actor=system, name="Loopbaancentrum", sector=Sector.CAREER_CENTRE,
-        funding=Funding.MIXED, region_code="GM0344", parent=region,
+        actor=system,
+        name="Loopbaancentrum",
+        sector=Sector.CAREER_CENTRE,
+        funding=Funding.MIXED,
+        region_code="GM0344",
+        parent=region,
     )
     # Another provider in another region: nothing of it is visible from `org` or `region`.
     other_region = organisation_create(
         actor=system, name="Andere regio", sector=Sector.NETWORK, funding=Funding.PUBLIC
     )
     other_org = organisation_create(
-        actor=system, name="Andere aanbieder", sector=Sector.MUNICIPALITY,
-        funding=Funding.PUBLIC, parent=other_region,
+        actor=system,
+        name="Andere aanbieder",
+        sector=Sector.MUNICIPALITY,
+        funding=Funding.PUBLIC,
+        parent=other_region,
     )
     world = World(region=region, org=org, other_org=other_org)
     for role in Role:

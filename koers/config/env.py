@@ -18,6 +18,7 @@ ENVIRONMENTS = ("development", "test", "production")
 DEV_SECRET_KEY = "koers-development-only-not-secret"  # noqa: S105 - refused in production below
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
+MIN_SECRET_KEY_LENGTH = 50
 
 
 class ConfigurationError(Exception):
@@ -78,7 +79,7 @@ def read_database(env: Mapping[str, str], *, base_dir: Path) -> dict[str, Any]:
         raise ConfigurationError(f"DATABASE_URL is not a valid database URL: {error}.") from None
     if not config.get("NAME"):
         raise ConfigurationError(
-            "DATABASE_URL has no database name; add it after the host, e.g. .../koers."
+            "DATABASE_URL has no database name; add it after the host, as in postgresql://host/koers."
         )
     config["ENGINE"] = "django.db.backends.postgresql"
     return config
@@ -110,7 +111,7 @@ def read_environment(env: Mapping[str, str] | None = None, *, base_dir: Path) ->
     if production:
         if debug:
             raise ConfigurationError("DEBUG must be off when KOERS_ENV=production.")
-        if len(secret_key) < 50 or secret_key == DEV_SECRET_KEY:
+        if len(secret_key) < MIN_SECRET_KEY_LENGTH or secret_key == DEV_SECRET_KEY:
             raise ConfigurationError(
                 "SECRET_KEY must be set to a random value of at least 50 characters "
                 "when KOERS_ENV=production."

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from koers.core.roles import Role
@@ -63,5 +62,3 @@ def roles_required(*roles: Role) -> Callable[[View], View]:
 
 def access_of(view: Callable[..., Any]) -> Access | None:
     return getattr(view, "koers_access", None)
-
-

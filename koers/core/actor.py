@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from koers.core.models import User
 from koers.core.roles import STAFF_ROLES, Role
 
-
 # The session key holding the membership a user chose to act in.
 ACTIVE_MEMBERSHIP_SESSION_KEY = "koers_membership_id"
 

@@ -1,4 +1,4 @@
-"""Writing and reading the audit trail: every read of a person's file, every change of tenant data."""
+"""The audit trail: every read of a person's file and every change of tenant data."""
 
 from __future__ import annotations
 

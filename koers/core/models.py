@@ -25,7 +25,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, default="nl", choices=[("nl", "Nederlands"), ("en", "English")]
+        _("preferred language"),
+        max_length=8,
+        default="nl",
+        choices=[("nl", "Nederlands"), ("en", "English")],
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("operator"), default=False)

@@ -31,19 +31,37 @@ ORGANISATIONS = [
     REGION,
     ("Loopbaancentrum Utrecht", Sector.CAREER_CENTRE, Funding.MIXED, "GM0344", REGION[0]),
     ("Vmbo De Horizon", Sector.SCHOOL, Funding.PUBLIC, "GM0344", REGION[0]),
-    ("Gemeente Utrecht – Werk en Inkomen", Sector.MUNICIPALITY, Funding.PUBLIC, "GM0344", REGION[0]),
-    ("Werkplein Midden-Utrecht", Sector.PUBLIC_EMPLOYMENT_SERVICE, Funding.PUBLIC, "NL31", REGION[0]),
+    (
+        "Gemeente Utrecht – Werk en Inkomen",
+        Sector.MUNICIPALITY,
+        Funding.PUBLIC,
+        "GM0344",
+        REGION[0],
+    ),
+    (
+        "Werkplein Midden-Utrecht",
+        Sector.PUBLIC_EMPLOYMENT_SERVICE,
+        Funding.PUBLIC,
+        "NL31",
+        REGION[0],
+    ),
     ("Zorggroep De Linde", Sector.EMPLOYER, Funding.PRIVATE, "GM0344", REGION[0]),
 ]
 LOGINS = [
-    DemoLogin("sanne@demo.koers.nl", "Sanne de Vries", Role.PRACTITIONER, "Loopbaancentrum Utrecht"),
+    DemoLogin(
+        "sanne@demo.koers.nl", "Sanne de Vries", Role.PRACTITIONER, "Loopbaancentrum Utrecht"
+    ),
     DemoLogin("dirk@demo.koers.nl", "Dirk Jansen", Role.PRACTITIONER, "Vmbo De Horizon"),
     DemoLogin(
-        "petra@demo.koers.nl", "Petra Bakker", Role.SERVICE_MANAGER,
+        "petra@demo.koers.nl",
+        "Petra Bakker",
+        Role.SERVICE_MANAGER,
         "Gemeente Utrecht – Werk en Inkomen",
     ),
     DemoLogin(
-        "annelies@demo.koers.nl", "Annelies Visser", Role.POLICY_ANALYST,
+        "annelies@demo.koers.nl",
+        "Annelies Visser",
+        Role.POLICY_ANALYST,
         "Arbeidsmarktregio Midden-Utrecht",
     ),
     DemoLogin(
@@ -56,7 +74,9 @@ LOGINS = [
 @transaction.atomic
 def demo_setup() -> list[DemoLogin]:
     actor = Actor.system()
-    by_name = {o.name: o for o in Organisation.objects.filter(name__in=[o[0] for o in ORGANISATIONS])}
+    by_name = {
+        o.name: o for o in Organisation.objects.filter(name__in=[o[0] for o in ORGANISATIONS])
+    }
     for name, sector, funding, region_code, parent_name in ORGANISATIONS:
         if name not in by_name:
             by_name[name] = organisation_create(
@@ -70,9 +90,7 @@ def demo_setup() -> list[DemoLogin]:
     for login in LOGINS:
         user = User.objects.filter(email=login.email).first()
         if user is None:
-            user = User.objects.create_user(
-                login.email, DEMO_PASSWORD, full_name=login.full_name
-            )
+            user = User.objects.create_user(login.email, DEMO_PASSWORD, full_name=login.full_name)
         if login.organisation:
             Membership.objects.get_or_create(
                 user=user, organisation=by_name[login.organisation], role=login.role

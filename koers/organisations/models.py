@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.roles import Role
-from koers.organisations.querysets import MembershipQuerySet, OrganisationQuerySet
+from koers.organisations.querysets import MembershipQuerySet
 
 
 class Sector(models.TextChoices):
@@ -51,8 +51,6 @@ class Organisation(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False, default="/")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = OrganisationQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -66,7 +64,10 @@ class Membership(models.Model):
     """A user's role in an organisation. One user may hold several."""
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="memberships"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

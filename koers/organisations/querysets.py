@@ -5,20 +5,9 @@ from typing import TYPE_CHECKING
 from django.db import models
 
 if TYPE_CHECKING:
-    from koers.organisations.models import Membership, Organisation
-
-    OrganisationBase = models.QuerySet[Organisation]
-    MembershipBase = models.QuerySet[Membership]
-else:
-    OrganisationBase = MembershipBase = models.QuerySet
+    from koers.organisations.models import Membership
 
 
-class OrganisationQuerySet(OrganisationBase):
-    def under(self, organisation: Organisation) -> OrganisationQuerySet:
-        """The organisation itself and everything beneath it in the network tree."""
-        return self.filter(path__startswith=organisation.path)
-
-
-class MembershipQuerySet(MembershipBase):
+class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> MembershipQuerySet:
         return self.filter(is_active=True, user__is_active=True)

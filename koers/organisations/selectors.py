@@ -21,10 +21,7 @@ def actor_for_user(
     if user is None or not user.is_authenticated:
         return Actor.anonymous(), []
     memberships = list(
-        Membership.objects.active()
-        .filter(user=user)
-        .select_related("organisation")
-        .order_by("id")
+        Membership.objects.active().filter(user=user).select_related("organisation").order_by("id")
     )
     if not memberships:
         return Actor(user=user, role=Role.CITIZEN), []

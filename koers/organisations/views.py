@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.core.access import KoersRequest, roles_required
+from koers.core.actor import ACTIVE_MEMBERSHIP_SESSION_KEY
 from koers.core.roles import STAFF_ROLES, Role
 from koers.organisations import selectors, services
 from koers.organisations.forms import MemberAddForm, MembershipSwitchForm
-from koers.core.actor import ACTIVE_MEMBERSHIP_SESSION_KEY
 
 MEMBER_VIEWERS = (Role.ORGANISATION_ADMIN, Role.SERVICE_MANAGER)
 

@@ -17,7 +17,7 @@ class ActorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user if request.user.is_authenticated else None
         actor, memberships = actor_for_user(
-            user=user,  # type: ignore[arg-type]
+            user=user,
             membership_id=request.session.get(ACTIVE_MEMBERSHIP_SESSION_KEY),
         )
         request.actor = actor  # type: ignore[attr-defined]

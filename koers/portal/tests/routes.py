@@ -4,7 +4,9 @@ from tests.matrix import RouteCase
 
 ROUTE_CASES = [
     RouteCase("logout", method="post"),
-    RouteCase("set_language", method="post", data=lambda world, user: {"language": "en", "next": "/"}),
+    RouteCase(
+        "set_language", method="post", data=lambda world, user: {"language": "en", "next": "/"}
+    ),
     RouteCase(
         "password_reset_confirm", kwargs=lambda world: {"uidb64": "MQ", "token": "set-password"}
     ),
