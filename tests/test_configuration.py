@@ -62,12 +62,17 @@ def test_postgresql_url_is_parsed():
 def run_koers(args, env, tmp_path):
     environment = {
         "PATH": os.environ["PATH"],
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         "KOERS_VAR_DIR": str(tmp_path / "var"),
         **env,
     }
     return subprocess.run(  # noqa: S603 - our own command
         [sys.executable, "-m", "koers.cli", *args],
-        capture_output=True, text=True, env=environment, cwd=BASE, check=False,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=BASE,
+        check=False,
     )
 
 
