@@ -32,9 +32,10 @@ def audit_list(request: KoersRequest) -> HttpResponse:
         ]
     )
     next_before = events[AUDIT_PAGE_SIZE - 1].id if len(events) > AUDIT_PAGE_SIZE else None
+    template = "core/audit_list.html#results" if request.htmx else "core/audit_list.html"
     return render(
         request,
-        "core/audit_list.html",
+        template,
         {
             "events": events[:AUDIT_PAGE_SIZE],
             "next_before": next_before,

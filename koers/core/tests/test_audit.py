@@ -14,24 +14,36 @@ def test_an_event_records_who_for_which_organisation_what_and_why(world, actor_f
     actor = actor_for(practitioner)
     # when they read a person's file
     event = audit_record(
-        actor=actor, action=AuditAction.READ, purpose=AuditPurpose.GUIDANCE,
-        object_type="people.person", object_id=42, person_id=42,
+        actor=actor,
+        action=AuditAction.READ,
+        purpose=AuditPurpose.GUIDANCE,
+        object_type="people.person",
+        object_id=42,
+        person_id=42,
     )
     # then the trail says exactly that
     event.refresh_from_db()
     assert (event.actor_email, event.actor_role, event.organisation_id) == (
-        "practitioner@org.test", "practitioner", world.org.id,
+        "practitioner@org.test",
+        "practitioner",
+        world.org.id,
     )
     assert (event.action, event.purpose, event.object_id, event.person_id) == (
-        "read", "guidance", "42", 42,
+        "read",
+        "guidance",
+        "42",
+        42,
     )
 
 
 @pytest.mark.django_db(transaction=False)
 def test_the_database_refuses_to_change_the_trail(actor_for, practitioner):
     event = audit_record(
-        actor=actor_for(practitioner), action=AuditAction.READ, purpose=AuditPurpose.GUIDANCE,
-        object_type="people.person", object_id=1,
+        actor=actor_for(practitioner),
+        action=AuditAction.READ,
+        purpose=AuditPurpose.GUIDANCE,
+        object_type="people.person",
+        object_id=1,
     )
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(id=event.id).update(summary="covered up")
@@ -43,12 +55,18 @@ def test_the_database_refuses_to_change_the_trail(actor_for, practitioner):
 def test_managers_see_only_their_own_organisations_trail(world, actor_for, manager):
     # given events in both organisations
     own = audit_record(
-        actor=actor_for(manager), action=AuditAction.UPDATE, purpose=AuditPurpose.QUALITY,
-        object_type="x", object_id=1,
+        actor=actor_for(manager),
+        action=AuditAction.UPDATE,
+        purpose=AuditPurpose.QUALITY,
+        object_type="x",
+        object_id=1,
     )
     audit_record(
-        actor=actor_for(world.other_users["service_manager"]), action=AuditAction.UPDATE,
-        purpose=AuditPurpose.QUALITY, object_type="x", object_id=2,
+        actor=actor_for(world.other_users["service_manager"]),
+        action=AuditAction.UPDATE,
+        purpose=AuditPurpose.QUALITY,
+        object_type="x",
+        object_id=2,
     )
     # when the manager reads the trail / then only their organisation's events are there
     events = audit_event_list(actor=actor_for(manager))
@@ -65,8 +83,11 @@ def test_the_trail_page_pages_by_keyset(client, world, actor_for, manager):
     actor = actor_for(manager)
     for number in range(60):
         audit_record(
-            actor=actor, action=AuditAction.READ, purpose=AuditPurpose.GUIDANCE,
-            object_type="people.person", object_id=number,
+            actor=actor,
+            action=AuditAction.READ,
+            purpose=AuditPurpose.GUIDANCE,
+            object_type="people.person",
+            object_id=number,
         )
     client.force_login(manager)
     # when the first page is opened / then it holds 50 events and links to older ones
@@ -80,18 +101,43 @@ def test_the_trail_page_pages_by_keyset(client, world, actor_for, manager):
     assert second.context["next_before"] is None
 
 
-def test_the_trail_page_uses_the_same_queries_for_few_and_many_events(
-    client, actor_for, manager
-):
+def test_the_trail_page_uses_the_same_queries_for_few_and_many_events(client, actor_for, manager):
     actor = actor_for(manager)
     client.force_login(manager)
 
     def page_queries(count):
         for number in range(count):
             audit_record(
-                actor=actor, action=AuditAction.READ, purpose=AuditPurpose.GUIDANCE,
-                object_type="t", object_id=number,
+                actor=actor,
+                action=AuditAction.READ,
+                purpose=AuditPurpose.GUIDANCE,
+                object_type="t",
+                object_id=number,
             )
         return count_queries(lambda: client.get("/audit/"))
 
     assert page_queries(1) == page_queries(5)
+
+
+def test_filtering_with_htmx_returns_only_the_results(client, actor_for, manager):
+    actor = actor_for(manager)
+    audit_record(
+        actor=actor,
+        action=AuditAction.READ,
+        purpose=AuditPurpose.GUIDANCE,
+        object_type="people.person",
+        object_id=7,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        purpose=AuditPurpose.GUIDANCE,
+        object_type="people.person",
+        object_id=8,
+    )
+    client.force_login(manager)
+    response = client.get("/audit/?action=update", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="audit-results"')
+    assert "people.person 8" in html and "people.person 7" not in html
+    assert "<html" not in html
