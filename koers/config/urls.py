@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("api/v1/", include("koers.api.urls")),
     path("", include("koers.core.urls")),
     path("", include("koers.portal.urls")),
     path("", include("koers.organisations.urls")),

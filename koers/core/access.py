@@ -61,4 +61,8 @@ def roles_required(*roles: Role) -> Callable[[View], View]:
 
 
 def access_of(view: Callable[..., Any]) -> Access | None:
-    return getattr(view, "koers_access", None)
+    """The declaration of a view function, or of the class behind an `as_view()` callback."""
+    declared = getattr(view, "koers_access", None)
+    if declared is None and hasattr(view, "cls"):  # Django and DRF class-based views
+        declared = getattr(view.cls, "koers_access", None)
+    return declared

@@ -115,3 +115,13 @@ def test_home_page_queries_do_not_grow_with_the_organisation(client, world, mana
         return count_queries(lambda: client.get("/organisation/staff/"))
 
     assert home_queries(1) == home_queries(5)
+
+
+def test_pages_forbid_inline_scripts_and_framing(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in response.content.decode()
