@@ -187,7 +187,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Koers API",
-    "DESCRIPTION": "Open interface to Koers: lifelong career guidance records, quality and evidence.",
+    "DESCRIPTION": "Open interface to Koers: guidance records, quality and evidence.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
