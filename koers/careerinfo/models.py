@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from koers.careerinfo.matching import RIASEC
 from koers.careerinfo.querysets import ConceptTextQuerySet, OccupationQuerySet
 
 
@@ -278,9 +279,6 @@ class OnetLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occupation_id} {self.path} {self.onet_id}"
-
-
-RIASEC = ("R", "I", "A", "S", "E", "C")
 
 
 class InterestProfile(models.Model):
