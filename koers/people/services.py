@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,7 +49,8 @@ def _own_person_for_update(actor: Actor) -> Person:
     own_record_policy.require(actor, "manage")
     person = selectors.person_list(actor=actor).select_for_update().first()
     if person is None:
-        raise ValidationError(_("You do not have a career record yet."))
+        # Pages create the record on the first visit; only a stranger to it gets here.
+        raise Http404
     return person
 
 
