@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "koers.delivery",
     "koers.instruments",
     "koers.careerinfo",
+    "koers.quality",
     "koers.evaluation",
     "koers.api",
     "koers.portal",

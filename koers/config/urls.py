@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("koers.delivery.urls")),
     path("", include("koers.instruments.urls")),
     path("", include("koers.careerinfo.urls")),
+    path("", include("koers.quality.urls")),
     path("", include("koers.evaluation.urls")),
 ]
 
