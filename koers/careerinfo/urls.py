@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401 - routes arrive with the app's issue
+from django.urls import path
 
-urlpatterns: list[object] = []
+from koers.careerinfo import views
+
+urlpatterns = [
+    path("careers/", views.occupation_search, name="careers_occupation_search"),
+    path(
+        "careers/occupations/<int:occupation_id>/",
+        views.occupation_detail,
+        name="careers_occupation_detail",
+    ),
+    path("careers/interests/", views.interest_match, name="careers_interest_match"),
+]
