@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import ForeignObjectRel, Q, QuerySet
 from django.utils import timezone
 
@@ -36,11 +36,10 @@ def engaged_person_ids(organisation_id: int) -> QuerySet[Any, Any] | None:
         relation = Person._meta.get_field(ENGAGEMENTS)
     except FieldDoesNotExist:
         return None
-    assert isinstance(relation, ForeignObjectRel)  # noqa: S101 - a reverse FK by contract
-    engagement = relation.related_model
-    return engagement._default_manager.filter(organisation_id=organisation_id).values(  # type: ignore[union-attr]
-        relation.field.attname
-    )
+    if not isinstance(relation, ForeignObjectRel) or isinstance(relation.related_model, str):
+        raise ImproperlyConfigured(f"Person.{ENGAGEMENTS} must be a reverse foreign key.")
+    engagements = relation.related_model._default_manager.filter(organisation_id=organisation_id)
+    return engagements.values(relation.field.attname)
 
 
 def shared_person_ids(organisation_id: int, scope: ShareScope | None = None) -> QuerySet[Any, Any]:

@@ -333,7 +333,7 @@ def erasure_request(request: KoersRequest) -> HttpResponse:
     _own_person(request)
     form = ErasureRequestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("my_data")
     try:
         services.erasure_request_submit(actor=request.actor, reason=form.cleaned_data["reason"])

@@ -162,3 +162,22 @@ def test_person_without_login_is_seen_by_no_citizen(citizen, actor_for):
     PersonFactory.create()
     assert list(selectors.person_list(actor=actor_for(citizen))) == []
     assert Person.objects.count() == 1
+
+
+def test_an_engagement_makes_the_person_visible_to_that_organisation_only(
+    world, practitioner, manager, noor, actor_for
+):
+    # The hook between layers: delivery's Engagement(person, related_name="engagements").
+    delivery = pytest.importorskip("koers.delivery.tests.factories")
+    # given an engagement of Noor with org, opened by its practitioner
+    delivery.engagement(practitioner, person=noor)
+    LifeStatusFactory.create(person=noor)
+    # then org's practitioner and manager see her and her timeline, without any share
+    for user in (practitioner, manager):
+        actor = actor_for(user)
+        assert list(selectors.person_list(actor=actor)) == [noor]
+        assert len(selectors.life_status_list(actor=actor, person_id=noor.id)) == 1
+    # and the other provider sees nothing
+    other = actor_for(world.user(Role.PRACTITIONER, other=True))
+    assert list(selectors.person_list(actor=other)) == []
+    assert list(selectors.life_status_list(actor=other, person_id=noor.id)) == []
