@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from django.utils.translation import gettext as _
-from scipy import optimize, stats  # type: ignore[import-untyped]  # no scipy-stubs pinned
+from scipy import optimize, stats  # type: ignore[import-untyped,unused-ignore]  # scipy-stubs may be absent
 
 from koers.evaluation.stats._arrays import as_float_array, require_min_size
 from koers.evaluation.stats.errors import StatsError

@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 from django.utils.translation import gettext as _
-from scipy import spatial, stats  # type: ignore[import-untyped]  # no scipy-stubs pinned
+from scipy import spatial, stats  # type: ignore[import-untyped,unused-ignore]  # scipy-stubs may be absent
 
 from koers.evaluation.stats._arrays import (
     BoolArray,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-import statsmodels.api as sm  # type: ignore[import-untyped]  # statsmodels ships no type hints
+import statsmodels.api as sm  # type: ignore[import-untyped,unused-ignore]  # statsmodels ships no type hints
 from django.utils.translation import gettext as _
 
 from koers.evaluation.stats._arrays import (

@@ -16,9 +16,9 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-import statsmodels.api as sm  # type: ignore[import-untyped]  # statsmodels ships no type hints
+import statsmodels.api as sm  # type: ignore[import-untyped,unused-ignore]  # statsmodels ships no type hints
 from django.utils.translation import gettext as _
-from scipy import stats  # type: ignore[import-untyped]  # no scipy-stubs pinned
+from scipy import stats  # type: ignore[import-untyped,unused-ignore]  # scipy-stubs may be absent
 
 from koers.evaluation.stats._arrays import FloatArray, as_float_array, as_treatment
 from koers.evaluation.stats.effects import Interval
