@@ -102,6 +102,10 @@ class InterventionType(models.Model):
     def principles(self) -> frozenset[int]:
         return frozenset(n for n in PRINCIPLES if self.principles_mask & (1 << (n - 1)))
 
+    @property
+    def principle_list(self) -> list[int]:
+        return sorted(self.principles)
+
 
 class Service(OrganisationOwned):
     """An organisation's own intervention offer, built on a shared intervention type."""

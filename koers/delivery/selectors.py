@@ -403,3 +403,14 @@ def step_get(*, actor: Actor, step_id: int) -> Step:
         ).select_related("goal__plan"),
         id=step_id,
     )
+
+
+def goal_get(*, actor: Actor, goal_id: int) -> Goal:
+    """A goal of a plan in the actor's caseload."""
+    engagement_policy.require(actor, "view")
+    return get_object_or_404(
+        Goal.objects.filter(plan__engagement__in=engagement_scope(actor=actor)).select_related(
+            "plan"
+        ),
+        id=goal_id,
+    )

@@ -35,7 +35,6 @@ from koers.delivery.tasks import self_help_checkins
 from koers.delivery.tests.factories import (
     OpportunityFactory,
     PartnerFactory,
-    PersonFactory,
     ServiceFactory,
     activity,
     actor,
@@ -91,9 +90,12 @@ def test_open_engagement_maps_triage_and_assigns_the_practitioner(practitioner):
     assert opened.level_override_reason == ""
     membership = practitioner.memberships.get()
     assert list(opened.practitioners.all()) == [membership]
-    assert AuditEvent.objects.filter(
-        object_type="delivery.engagement", object_id=str(opened.id), person_id=opened.person_id
-    ).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            object_type="delivery.engagement", object_id=str(opened.id), person_id=opened.person_id
+        ).count()
+        == 1
+    )
 
 
 def test_override_of_one_level_needs_a_reason(practitioner):
@@ -234,7 +236,11 @@ def test_activity_before_the_engagement_began_is_refused(practitioner):
     before = opened.started_on - dt.timedelta(days=1)
     for language, text in [
         ("en", f"An activity cannot take place before the trajectory began ({opened.started_on})."),
-        ("nl", f"Een activiteit kan niet plaatsvinden voordat het traject begon ({opened.started_on})."),
+        (
+            "nl",
+            "Een activiteit kan niet plaatsvinden voordat het traject begon "
+            f"({opened.started_on}).",
+        ),
     ]:
         with translation.override(language), pytest.raises(ValidationError) as error:
             services.activity_record(
