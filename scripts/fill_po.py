@@ -22,7 +22,10 @@ def main(app: str, translations: str) -> int:
     missing = []
     for entry in catalogue:
         if "fuzzy" in entry.flags:
+            # A fuzzy entry carries a guess from a similar msgid: never keep the guess.
             entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+            entry.msgstr = ""
         if entry.msgid in table and not entry.msgstr:
             entry.msgstr = table[entry.msgid]
         if not entry.msgstr and not entry.msgid_plural:

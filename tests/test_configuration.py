@@ -30,6 +30,7 @@ PRODUCTION = {
         ({**PRODUCTION, "DEBUG": "true"}, "DEBUG must be off when KOERS_ENV=production."),
         ({**PRODUCTION, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must list the host names"),
         ({"DEBUG": "maybe"}, "DEBUG must be true or false, not 'maybe'."),
+        ({**PRODUCTION, "KOERS_REQUIRE_2FA": "off"}, "KOERS_REQUIRE_2FA cannot be off"),
         ({"DATABASE_URL": "mysql://x@y/z"}, "DATABASE_URL must start with postgresql://"),
         ({"DATABASE_URL": "postgresql://user@host:port/db"}, "DATABASE_URL is not a valid"),
         ({"DATABASE_URL": "postgresql://user@host/"}, "DATABASE_URL has no database name"),

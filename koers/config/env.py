@@ -32,6 +32,7 @@ class Environment:
     secret_key: str
     allowed_hosts: list[str]
     database: dict[str, Any]
+    require_2fa: bool
 
 
 def read_bool(env: Mapping[str, str], name: str, *, default: bool) -> bool:
@@ -116,6 +117,11 @@ def read_environment(env: Mapping[str, str] | None = None, *, base_dir: Path) ->
                 "SECRET_KEY must be set to a random value of at least 50 characters "
                 "when KOERS_ENV=production."
             )
+    require_2fa = read_bool(env, "KOERS_REQUIRE_2FA", default=production)
+    if production and not require_2fa:
+        raise ConfigurationError(
+            "KOERS_REQUIRE_2FA cannot be off when KOERS_ENV=production: staff must use two factors."
+        )
     hosts = [h.strip() for h in env.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
     if production and not hosts:
         raise ConfigurationError(
@@ -127,4 +133,5 @@ def read_environment(env: Mapping[str, str] | None = None, *, base_dir: Path) ->
         secret_key=secret_key or DEV_SECRET_KEY,
         allowed_hosts=hosts or ["127.0.0.1", "localhost", "testserver"],
         database=read_database(env, base_dir=base_dir),
+        require_2fa=require_2fa,
     )

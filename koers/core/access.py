@@ -10,10 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
 from koers.core.roles import Role
+from koers.core.two_factor import second_factor_configured
 
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
@@ -43,14 +45,20 @@ def public(view: View) -> View:
     return view
 
 
-def roles_required(*roles: Role) -> Callable[[View], View]:
-    """Anonymous users go to the login page; a logged-in user in another role gets 403."""
+def roles_required(*roles: Role, second_factor: bool = True) -> Callable[[View], View]:
+    """Anonymous users go to the login page; a logged-in user in another role gets 403.
+
+    Where a second factor is needed and not yet given, the user is sent to give it first
+    (`second_factor=False` only for the pages where they do that).
+    """
 
     def decorator(view: View) -> View:
         @functools.wraps(view)
         def wrapper(request: KoersRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.actor.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if second_factor and needs_second_factor(request):
+                return redirect_to_login(request.get_full_path(), login_url="two_factor_verify")
             request.actor.require_role(*roles)
             return view(request, *args, **kwargs)
 
@@ -58,6 +66,17 @@ def roles_required(*roles: Role) -> Callable[[View], View]:
         return wrapper  # type: ignore[return-value]
 
     return decorator
+
+
+def needs_second_factor(request: KoersRequest) -> bool:
+    """Staff must verify a second factor where it is required; a citizen who set one up must
+    use it too."""
+    user = request.user
+    if user.is_verified():  # type: ignore[union-attr]
+        return False
+    if settings.KOERS_REQUIRE_2FA and request.actor.is_staff_member:
+        return True
+    return second_factor_configured(request.actor.user) if request.actor.user else False
 
 
 def access_of(view: Callable[..., Any]) -> Access | None:
