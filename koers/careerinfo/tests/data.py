@@ -54,8 +54,12 @@ def build_subset(folder: Path, occupations: int = 40) -> dict[str, int]:
     write_csv(folder / "occupations_en.csv", header, rows)
     counts["occupations_en.csv"] = len(rows)
     uris = {row[header.index("conceptUri")] for row in rows}
-    header, rows = read_rows(RELATIONS, "occupationSkillRelations.csv")
-    rows = [row for row in rows if row[header.index("occupationUri")] in uris]
+    # 21 MB without multi-line cells: filter lines before parsing them.
+    with zipfile.ZipFile(RELATIONS) as handle, handle.open("occupationSkillRelations.csv") as raw:
+        lines = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        header = next(csv.reader([next(lines)]))
+        wanted = [line for line in lines if line.split(",", 1)[0].strip('"') in uris]
+        rows = list(csv.reader(wanted))
     write_csv(folder / "occupationSkillRelations.csv", header, rows)
     counts["occupationSkillRelations.csv"] = len(rows)
     counts["essential"] = sum(1 for row in rows if row[header.index("relationType")] == "essential")
