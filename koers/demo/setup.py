@@ -14,6 +14,7 @@ from koers.core.models import User
 from koers.core.roles import Role
 from koers.organisations.models import Funding, Membership, Organisation, Sector
 from koers.organisations.services import organisation_create
+from koers.people.demo import people_demo
 
 DEMO_PASSWORD = "koers-demo-2026"  # noqa: S105 - printed for the demo on purpose
 
@@ -68,6 +69,9 @@ LOGINS = [
         "beheer@demo.koers.nl", "Bram Beheer", Role.ORGANISATION_ADMIN, "Loopbaancentrum Utrecht"
     ),
     DemoLogin("noor@demo.koers.nl", "Noor El Amrani", Role.CITIZEN, ""),
+    DemoLogin("marek@demo.koers.nl", "Marek Kowalski", Role.CITIZEN, ""),
+    DemoLogin("ingrid@demo.koers.nl", "Ingrid de Boer", Role.CITIZEN, ""),
+    DemoLogin("ahmed@demo.koers.nl", "Ahmed Haddad", Role.CITIZEN, ""),
 ]
 
 
