@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("koers.core.urls")),
     path("", include("koers.portal.urls")),
     path("", include("koers.organisations.urls")),
+    path("", include("koers.api.page_urls")),
     path("", include("koers.people.urls")),
     path("", include("koers.delivery.urls")),
     path("", include("koers.instruments.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from koers.api import navigation as api
 from koers.careerinfo import navigation as careerinfo
 from koers.core.navigation import NavItem, Tile
 from koers.core.roles import Role
@@ -15,7 +16,7 @@ from koers.organisations import navigation as organisations
 from koers.people import navigation as people
 from koers.quality import navigation as quality
 
-APPS = [people, delivery, instruments, careerinfo, quality, evaluation, organisations]
+APPS = [people, delivery, instruments, careerinfo, quality, evaluation, organisations, api]
 HOME = NavItem(_("Home"), "home")
 AUDIT = NavItem(_("Audit trail"), "audit_list")
 AUDIT_TILE = Tile(_("Audit trail"), _("Who read or changed what, and why"), "audit_list")
