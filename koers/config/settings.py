@@ -209,7 +209,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "koers.api.authentication.ApiTokenAuthentication",
-        "koers.api.authentication.KoersSessionAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["koers.api.permissions.KoersApiAccess"],
     "DEFAULT_THROTTLE_CLASSES": ["koers.api.throttling.ApiTokenRateThrottle"],
