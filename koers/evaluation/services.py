@@ -1,0 +1,362 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from koers.core.actor import Actor
+from koers.core.audit import audit_record
+from koers.core.models import AuditAction, AuditPurpose
+from koers.evaluation.analysis import AnalysisError, AnalysisSpec, analyse
+from koers.evaluation.dataset import DatasetError, Table, read_table
+from koers.evaluation.models import (
+    Design,
+    EstimateKind,
+    EvaluationPlan,
+    OutcomeImport,
+    OutcomeRecord,
+    OutcomeTerm,
+    OutcomeType,
+    Study,
+)
+from koers.evaluation.permissions import evaluation_policy
+from koers.evaluation.selectors import plan_get
+from koers.evaluation.stats.evidence import Design as StatsDesign
+from koers.people.selectors import person_list
+
+PLAN_FIELDS = ("title", "inputs", "activities", "outputs", "outcomes", "design")
+OUTCOME_KEYS = ("term", "outcome", "indicator", "time_points")
+IMPORT_COLUMNS = ("person_reference", "outcome_type", "value", "date", "source")
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+
+
+def _organisation_id(actor: Actor) -> int:
+    """The actor's organisation; the policy already refused actors without one."""
+    if actor.organisation_id is None:
+        raise PermissionDenied
+    return actor.organisation_id
+
+
+def _clean_outcomes(outcomes: Sequence[dict[str, str]]) -> list[dict[str, str]]:
+    cleaned = []
+    for number, outcome in enumerate(outcomes, start=1):
+        row = {key: str(outcome.get(key, "")).strip() for key in OUTCOME_KEYS}
+        if row["term"] not in OutcomeTerm.values:
+            raise ValidationError(
+                _("Outcome %(number)d: the term must be short, medium or long.")
+                % {"number": number}
+            )
+        missing = [key for key in ("outcome", "indicator", "time_points") if not row[key]]
+        if missing:
+            raise ValidationError(
+                _("Outcome %(number)d needs an outcome, an indicator and measurement times.")
+                % {"number": number}
+            )
+        cleaned.append(row)
+    return cleaned
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    actor: Actor,
+    title: str,
+    design: Design,
+    inputs: str = "",
+    activities: str = "",
+    outputs: str = "",
+    outcomes: Sequence[dict[str, str]] = (),
+    design_justification: str = "",
+) -> EvaluationPlan:
+    """Write the first version of an evaluation plan (logic model) for a service.
+
+    Permission: service managers of the organisation.
+    Side effects: audit event.
+    """
+    evaluation_policy.require(actor, "manage")
+    organisation_id = _organisation_id(actor)
+    plan = EvaluationPlan(
+        organisation_id=organisation_id,
+        title=title.strip(),
+        design=design,
+        inputs=inputs,
+        activities=activities,
+        outputs=outputs,
+        outcomes=_clean_outcomes(outcomes),
+        design_justification=design_justification,
+        created_by=actor.user,
+    )
+    plan.full_clean()
+    plan.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        purpose=AuditPurpose.EVALUATION,
+        obj=plan,
+        summary=plan.title,
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_revise(
+    *,
+    actor: Actor,
+    plan_id: int,
+    title: str,
+    design: Design,
+    inputs: str = "",
+    activities: str = "",
+    outputs: str = "",
+    outcomes: Sequence[dict[str, str]] = (),
+    design_justification: str = "",
+) -> EvaluationPlan:
+    """Save a changed plan as a new version; earlier versions stay as they were.
+
+    Permission: service managers of the organisation.
+    Side effects: audit event.
+    """
+    evaluation_policy.require(actor, "manage")
+    organisation_id = _organisation_id(actor)
+    current = plan_get(actor=actor, plan_id=plan_id)
+    latest = (
+        EvaluationPlan.objects.select_for_update()
+        .filter(series=current.series, organisation_id=organisation_id)
+        .order_by("-version")
+        .first()
+    )
+    assert latest is not None  # noqa: S101 - current itself is in the series
+    revised = EvaluationPlan(
+        organisation_id=organisation_id,
+        series=current.series,
+        version=latest.version + 1,
+        title=title.strip(),
+        design=design,
+        inputs=inputs,
+        activities=activities,
+        outputs=outputs,
+        outcomes=_clean_outcomes(outcomes),
+        design_justification=design_justification,
+        created_by=actor.user,
+    )
+    changes = {
+        name: [getattr(latest, name), getattr(revised, name)]
+        for name in (*PLAN_FIELDS, "design_justification")
+        if getattr(latest, name) != getattr(revised, name)
+    }
+    if not changes:
+        raise ValidationError(_("Nothing has changed, so no new version was made."))
+    revised.full_clean()
+    revised.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        purpose=AuditPurpose.EVALUATION,
+        obj=revised,
+        summary=f"{revised.title} v{revised.version}",
+        changes={"fields": sorted(changes)},
+    )
+    return revised
+
+
+@transaction.atomic
+def study_run(
+    *,
+    actor: Actor,
+    title: str,
+    data: bytes,
+    filename: str,
+    spec: AnalysisSpec,
+    plan_id: int | None = None,
+) -> Study:
+    """Run a design on an uploaded data set and store the study with its estimates.
+
+    Permission: service managers of the organisation.
+    Side effects: audit event. Nothing is stored when the data cannot support the analysis
+    (ValidationError with the reason).
+    """
+    evaluation_policy.require(actor, "manage")
+    organisation_id = _organisation_id(actor)
+    plan = plan_get(actor=actor, plan_id=plan_id) if plan_id else None
+    try:
+        table = read_table(data, filename=filename)
+        result = analyse(table, spec)
+    except (DatasetError, AnalysisError) as error:
+        raise ValidationError(str(error)) from None
+    specification = asdict(spec)
+    specification["interactions"] = [list(pair) for pair in spec.interactions]
+    study = Study.objects.create(
+        organisation_id=organisation_id,
+        plan=plan,
+        title=title.strip(),
+        design=spec.design,
+        dataset_name=filename[:255],
+        specification=specification,
+        diagnostics=result.as_dict(),
+        sms_level=result.evidence_level.sms,
+        nesta_level=result.evidence_level.nesta,
+        created_by=actor.user,
+    )
+    n_treated = int(result.details.get("n_treated_used", result.n_treated))
+    n_control = int(result.details.get("n_comparison_used", result.n_comparison))
+    study.estimates.create(
+        organisation_id=organisation_id,
+        kind=EstimateKind.ADJUSTED,
+        outcome=spec.outcome,
+        estimand=result.estimand,
+        method=result.method,
+        estimate=result.estimate,
+        ci_low=result.ci_low,
+        ci_high=result.ci_high,
+        n_treated=n_treated,
+        n_control=n_control,
+    )
+    if result.naive_difference is not None and spec.design != StatsDesign.NAIVE:
+        study.estimates.create(
+            organisation_id=organisation_id,
+            kind=EstimateKind.NAIVE,
+            outcome=spec.outcome,
+            estimand="difference_in_means",
+            method="unadjusted",
+            estimate=result.naive_difference,
+            n_treated=result.n_treated,
+            n_control=result.n_comparison,
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        purpose=AuditPurpose.EVALUATION,
+        obj=study,
+        summary=study.title,
+    )
+    return study
+
+
+@dataclass
+class ImportReport:
+    batch: OutcomeImport | None
+    imported: int
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _parse_date(text: str) -> dt.date | None:
+    for date_format in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text.strip(), date_format).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _validate_row(
+    table: Table, row: list[str], indexes: dict[str, int]
+) -> tuple[dict[str, Any], list[str]]:
+    def cell(name: str) -> str:
+        index = indexes[name]
+        return row[index].strip() if index < len(row) else ""
+
+    errors: list[str] = []
+    reference = cell("person_reference")
+    if not reference:
+        errors.append(_("The person reference is empty."))
+    elif len(reference) > 64:  # noqa: PLR2004 - the field's length
+        errors.append(_("The person reference is longer than 64 characters."))
+    outcome_type = cell("outcome_type")
+    if outcome_type not in OutcomeType.values:
+        errors.append(
+            _('Unknown outcome type "%(value)s"; use one of %(choices)s.')
+            % {"value": outcome_type, "choices": ", ".join(OutcomeType.values)}
+        )
+    value_text = cell("value")
+    if table.decimal_comma and "," in value_text and "." not in value_text:
+        value_text = value_text.replace(",", ".")
+    try:
+        value = float(value_text)
+    except ValueError:
+        value = None
+        errors.append(_('The value "%(value)s" is not a number.') % {"value": cell("value")})
+    date = _parse_date(cell("date"))
+    if date is None:
+        errors.append(
+            _('The date "%(value)s" is not a date like 2025-03-31.') % {"value": cell("date")}
+        )
+    source = cell("source")
+    if not source:
+        errors.append(_("The source is empty."))
+    return {
+        "person_reference": reference,
+        "outcome_type": outcome_type,
+        "value": value,
+        "date": date,
+        "source": source[:200],
+    }, errors
+
+
+@transaction.atomic
+def outcome_import(
+    *, actor: Actor, data: bytes, filename: str, all_or_nothing: bool = True
+) -> ImportReport:
+    """Import linked outcome records from a CSV/XLSX file, validating every row.
+
+    With `all_or_nothing` (the default) one bad row means nothing is imported and every bad
+    row is reported; otherwise the good rows are imported and the bad ones reported and kept
+    with the import. Records link to a person when the reference is one the organisation may see.
+    Permission: service managers of the organisation.
+    Side effects: an OutcomeImport with its records; audit event.
+    """
+    evaluation_policy.require(actor, "manage")
+    organisation_id = _organisation_id(actor)
+    try:
+        table = read_table(data, filename=filename)
+        indexes = {name: table.column_index(name) for name in IMPORT_COLUMNS}
+    except DatasetError as error:
+        raise ValidationError(str(error)) from None
+    valid: list[tuple[int, dict[str, Any]]] = []
+    rejected: list[dict[str, Any]] = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        values, errors = _validate_row(table, row, indexes)
+        if errors:
+            rejected.append({"line": line, "errors": errors})
+        else:
+            valid.append((line, values))
+    if rejected and all_or_nothing:
+        return ImportReport(batch=None, imported=0, rejected=rejected)
+    references = {values["person_reference"] for _line, values in valid}
+    person_ids = dict(
+        person_list(actor=actor).filter(reference__in=references).values_list("reference", "id")
+    )
+    batch = OutcomeImport.objects.create(
+        organisation_id=organisation_id,
+        file_name=table.source[:255],
+        row_count=len(valid),
+        rejected_count=len(rejected),
+        rejected_rows=rejected,
+        imported_by=actor.user,
+    )
+    OutcomeRecord.objects.bulk_create(
+        [
+            OutcomeRecord(
+                organisation_id=organisation_id,
+                person_id=person_ids.get(values["person_reference"]),
+                import_batch=batch,
+                line=line,
+                **values,
+            )
+            for line, values in valid
+        ],
+        batch_size=1000,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        purpose=AuditPurpose.EVALUATION,
+        obj=batch,
+        summary=_("%(file)s: %(imported)d rows imported, %(rejected)d rejected")
+        % {"file": batch.file_name, "imported": len(valid), "rejected": len(rejected)},
+    )
+    return ImportReport(batch=batch, imported=len(valid), rejected=rejected)
