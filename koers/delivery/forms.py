@@ -99,7 +99,7 @@ class EngagementOpenForm(KoersFormMixin, TriageFields):
     question = forms.CharField(
         label=_("Their question, in their own words"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    practitioners = forms.ModelMultipleChoiceField(
+    practitioners: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=_("Practitioners"), queryset=None, required=False
     )
 
@@ -126,7 +126,7 @@ class EngagementOpenForm(KoersFormMixin, TriageFields):
         field = self.fields["practitioners"]
         assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 - declared above
         field.queryset = practitioners
-        field.label_from_instance = lambda m: m.user.full_name  # type: ignore[method-assign]
+        field.label_from_instance = lambda m: m.user.full_name  # type: ignore[method-assign, assignment]  # a label per use
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -150,7 +150,7 @@ class EngagementEndForm(KoersFormMixin, forms.Form):
 
 class ActivityForm(KoersFormMixin, forms.Form):
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
-    service = forms.ModelChoiceField(label=_("Service"), queryset=None)
+    service: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Service"), queryset=None)
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=1, max_value=1440
     )
@@ -197,7 +197,9 @@ class StepUpdateForm(KoersFormMixin, forms.Form):
 
 
 class ReferralForm(KoersFormMixin, forms.Form):
-    partner = forms.ModelChoiceField(label=_("Partner service"), queryset=None)
+    partner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Partner service"), queryset=None
+    )
     reason = forms.CharField(
         label=_("Reason for the referral"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -217,7 +219,7 @@ class ReferralForm(KoersFormMixin, forms.Form):
         field = self.fields["partner"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
         field.queryset = partners
-        field.label_from_instance = lambda p: (  # type: ignore[method-assign]
+        field.label_from_instance = lambda p: (  # type: ignore[method-assign, assignment]  # a label per use
             f"{p.name} – {p.get_kind_display()} ({p.region_code})"
         )
 
@@ -228,14 +230,16 @@ class ReferralStatusForm(forms.Form):
 
 
 class ParticipationAddForm(KoersFormMixin, forms.Form):
-    opportunity = forms.ModelChoiceField(label=_("Opportunity"), queryset=None)
+    opportunity: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Opportunity"), queryset=None
+    )
 
     def __init__(self, *args: Any, opportunities: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["opportunity"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
         field.queryset = opportunities
-        field.label_from_instance = lambda o: (  # type: ignore[method-assign]
+        field.label_from_instance = lambda o: (  # type: ignore[method-assign, assignment]  # a label per use
             f"{o.title} – {o.employer.name} ({o.starts_on:%d-%m-%Y})"
         )
 
@@ -289,7 +293,9 @@ class PartnerForm(KoersFormMixin, forms.Form):
 
 
 class ServiceForm(KoersFormMixin, forms.Form):
-    intervention_type = forms.ModelChoiceField(label=_("Type of intervention"), queryset=None)
+    intervention_type: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Type of intervention"), queryset=None
+    )
     name = forms.CharField(label=_("Name"), max_length=200)
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), required=False, min_value=1, max_value=1440

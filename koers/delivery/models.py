@@ -21,8 +21,6 @@ from koers.delivery.querysets import (
 )
 from koers.delivery.triage import Capability, Complexity, Readiness, ServiceLevel
 
-__all__ = ["Capability", "Complexity", "Readiness", "ServiceLevel"]
-
 PRINCIPLES = range(1, 11)
 
 

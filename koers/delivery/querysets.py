@@ -7,29 +7,22 @@ from django.db import models
 from django.db.models import F, Max, Q
 
 if TYPE_CHECKING:
-    from koers.delivery.models import (
+    from koers.delivery.models import (  # noqa: F401 - named in the QuerySet type arguments
         ActivityParticipant,
         Engagement,
         InterventionType,
         Step,
     )
 
-    InterventionTypeBase = models.QuerySet[InterventionType]
-    EngagementBase = models.QuerySet[Engagement]
-    ActivityParticipantBase = models.QuerySet[ActivityParticipant]
-    StepBase = models.QuerySet[Step]
-else:
-    InterventionTypeBase = EngagementBase = ActivityParticipantBase = StepBase = models.QuerySet
 
-
-class InterventionTypeQuerySet(InterventionTypeBase):
+class InterventionTypeQuerySet(models.QuerySet["InterventionType"]):
     def serving(self, principle: int) -> InterventionTypeQuerySet:
         """Types that serve principle `principle` (1..10)."""
         bit = 1 << (principle - 1)
         return self.alias(has=F("principles_mask").bitand(bit)).filter(has=bit)
 
 
-class EngagementQuerySet(EngagementBase):
+class EngagementQuerySet(models.QuerySet["Engagement"]):
     def open(self) -> EngagementQuerySet:
         return self.filter(ended_on__isnull=True)
 
@@ -50,11 +43,11 @@ class EngagementQuerySet(EngagementBase):
         return self.filter(Q(last_activity_on__lt=since) | Q(last_activity_on__isnull=True))
 
 
-class ActivityParticipantQuerySet(ActivityParticipantBase):
+class ActivityParticipantQuerySet(models.QuerySet["ActivityParticipant"]):
     def attended(self) -> ActivityParticipantQuerySet:
         return self.filter(attendance="attended")
 
 
-class StepQuerySet(StepBase):
+class StepQuerySet(models.QuerySet["Step"]):
     def open(self) -> StepQuerySet:
         return self.filter(status__in=["open", "in_progress"])

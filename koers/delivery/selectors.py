@@ -75,7 +75,7 @@ def service_list(*, actor: Actor, active_only: bool = False) -> QuerySet[Service
 
 def practitioner_choices(*, actor: Actor) -> QuerySet[Membership]:
     """Active practitioners of the actor's organisation, for assigning to an engagement."""
-    if not organisation_data_policy.can(actor, "view"):
+    if not organisation_data_policy.can(actor, "view") or actor.organisation_id is None:
         return Membership.objects.none()
     return (
         Membership.objects.active()

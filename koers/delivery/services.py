@@ -96,6 +96,18 @@ def _audit(
     )
 
 
+def _organisation_id(actor: Actor) -> int:
+    if actor.organisation_id is None:
+        raise PermissionDenied
+    return actor.organisation_id
+
+
+def _membership_id(actor: Actor) -> int:
+    if actor.membership_id is None:
+        raise PermissionDenied
+    return actor.membership_id
+
+
 def _check_period(start: dt.date, end: dt.date | None, *, field: str = "ended_on") -> None:
     if end is not None and end < start:
         raise ValidationError({field: _("The end date cannot be before the start date.")})
@@ -182,7 +194,7 @@ def service_create(
     if selectors.service_list(actor=actor).filter(name__iexact=name.strip()).exists():
         raise ValidationError({"name": _("Your offer already has a service with this name.")})
     service = Service(
-        organisation_id=actor.organisation_id,
+        organisation_id=_organisation_id(actor),
         intervention_type=kind,
         name=name.strip(),
         description=description,
@@ -224,7 +236,7 @@ def service_offer_from_catalogue(*, actor: Actor) -> list[Service]:
 def _own_profile_for_update(actor: Actor) -> PractitionerProfile:
     practitioner_profile_policy.require(actor, "change_own")
     profile, created = PractitionerProfile.objects.select_for_update().get_or_create(
-        membership_id=actor.membership_id, defaults={"organisation_id": actor.organisation_id}
+        membership_id=_membership_id(actor), defaults={"organisation_id": _organisation_id(actor)}
     )
     if created:
         _audit(actor, AuditAction.CREATE, profile)
@@ -340,7 +352,7 @@ def employer_create(
     if selectors.employer_list(actor=actor).filter(name__iexact=name.strip()).exists():
         raise ValidationError({"name": _("This employer is already in your list.")})
     employer = Employer(
-        organisation_id=actor.organisation_id,
+        organisation_id=_organisation_id(actor),
         name=name.strip(),
         sector=sector.strip(),
         size=size,
@@ -376,7 +388,7 @@ def opportunity_create(
     if places < 1:
         raise ValidationError({"places": _("Offer at least one place.")})
     opportunity = Opportunity(
-        organisation_id=actor.organisation_id,
+        organisation_id=_organisation_id(actor),
         employer=employer,
         kind=kind,
         title=title.strip(),
@@ -408,7 +420,7 @@ def partner_create(
     """
     organisation_data_policy.require(actor, "change")
     partner = PartnerService(
-        organisation_id=actor.organisation_id,
+        organisation_id=_organisation_id(actor),
         name=name.strip(),
         kind=kind,
         region_code=region_code.strip().upper(),
@@ -463,7 +475,7 @@ def engagement_open(
         ids.add(actor.membership_id)
     practitioners = _own_practitioners(actor, ids)
     engagement = Engagement(
-        organisation_id=actor.organisation_id,
+        organisation_id=_organisation_id(actor),
         person=person,
         started_on=started_on,
         source=source,
@@ -504,7 +516,7 @@ def _person_for_intake(
             date_of_birth=new_person.get("date_of_birth"),  # type: ignore[arg-type]
             email=str(new_person.get("email", "") or ""),
             phone=str(new_person.get("phone", "") or ""),
-            preferred_language=Language(new_person.get("preferred_language") or Language.DUTCH),
+            preferred_language=Language(str(new_person.get("preferred_language") or "nl")),
         )
     else:
         raise ValidationError(
@@ -752,7 +764,7 @@ def activity_record(
         organisation_id=engagement.organisation_id,
         occurred_on=occurred_on,
         duration_minutes=duration_minutes,
-        practitioner_id=actor.membership_id,
+        practitioner_id=_membership_id(actor),
         service=service,
     )
     participant = ActivityParticipant.objects.create(
@@ -807,16 +819,16 @@ def group_activity_record(
         _check_activity_date(engagement, occurred_on)
     service = _service_of(actor, service_id)
     activity = Activity.objects.create(
-        organisation_id=actor.organisation_id,
+        organisation_id=_organisation_id(actor),
         occurred_on=occurred_on,
         duration_minutes=duration_minutes,
-        practitioner_id=actor.membership_id,
+        practitioner_id=_membership_id(actor),
         service=service,
         title=title.strip(),
     )
     participants = ActivityParticipant.objects.bulk_create(
         ActivityParticipant(
-            organisation_id=actor.organisation_id,
+            organisation_id=_organisation_id(actor),
             activity=activity,
             engagement=engagement,
             attendance=Attendance.ATTENDED,

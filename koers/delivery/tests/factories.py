@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import factory
 from django.utils import timezone
+from factory.declarations import LazyFunction, SelfAttribute, Sequence, SubFactory
+from factory.django import DjangoModelFactory
 
 from koers.core.actor import Actor
 from koers.delivery import services
 from koers.delivery.models import (
     Attendance,
-    Capability,
-    Complexity,
     DecisionStatus,
     Employer,
     EmployerSize,
@@ -27,6 +26,7 @@ from koers.delivery.models import (
     Service,
     Source,
 )
+from koers.delivery.triage import Capability, Complexity
 from koers.organisations.selectors import actor_for_user
 from koers.people.models import Person
 
@@ -37,57 +37,55 @@ def actor(user) -> Actor:
     return actor_for_user(user=user, membership_id=None)[0]
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
-    given_name = factory.Sequence(lambda n: f"Marek{n}")
+    given_name = Sequence(lambda n: f"Marek{n}")
     family_name = "Nowak"
     date_of_birth = dt.date(1991, 4, 12)
 
 
-class ServiceFactory(factory.django.DjangoModelFactory):
+class ServiceFactory(DjangoModelFactory[Service]):
     class Meta:
         model = Service
 
-    intervention_type = factory.LazyFunction(
+    intervention_type = LazyFunction(
         lambda: InterventionType.objects.get(kind=InterventionKind.INDIVIDUAL_GUIDANCE)
     )
-    name = factory.Sequence(lambda n: f"Loopbaangesprek {n}")
+    name = Sequence(lambda n: f"Loopbaangesprek {n}")
     channel = "face_to_face"
     mode = "individual"
     duration_minutes = 45
 
 
-class EmployerFactory(factory.django.DjangoModelFactory):
+class EmployerFactory(DjangoModelFactory[Employer]):
     class Meta:
         model = Employer
 
-    name = factory.Sequence(lambda n: f"Zorggroep {n}")
+    name = Sequence(lambda n: f"Zorggroep {n}")
     sector = "Zorg en welzijn"
     size = EmployerSize.LARGE
     contact_name = "Fatima Bouali"
 
 
-class OpportunityFactory(factory.django.DjangoModelFactory):
+class OpportunityFactory(DjangoModelFactory[Opportunity]):
     class Meta:
         model = Opportunity
 
-    employer = factory.SubFactory(
-        EmployerFactory, organisation=factory.SelfAttribute("..organisation")
-    )
+    employer = SubFactory(EmployerFactory, organisation=SelfAttribute("..organisation"))
     kind = OpportunityKind.WORKPLACE_VISIT
-    title = factory.Sequence(lambda n: f"Meeloopdag {n}")
+    title = Sequence(lambda n: f"Meeloopdag {n}")
     starts_on = dt.date(2026, 4, 1)
     ends_on = dt.date(2026, 4, 1)
     places = 3
 
 
-class PartnerFactory(factory.django.DjangoModelFactory):
+class PartnerFactory(DjangoModelFactory[PartnerService]):
     class Meta:
         model = PartnerService
 
-    name = factory.Sequence(lambda n: f"Schuldhulp {n}")
+    name = Sequence(lambda n: f"Schuldhulp {n}")
     kind = PartnerKind.DEBT_ADVICE
     region_code = "GM0344"
 
@@ -104,7 +102,7 @@ def engagement(
     """An open trajectory made by `user` (a practitioner is assigned automatically)."""
     return services.engagement_open(
         actor=actor(user),
-        person_id=(person or PersonFactory()).id,
+        person_id=(person or PersonFactory.create()).id,
         started_on=started_on or timezone.localdate() - dt.timedelta(days=30),
         source=Source.SELF,
         question="Ik wil weten of logistiek plannen iets voor mij is.",
@@ -116,7 +114,7 @@ def engagement(
 
 
 def activity(user, engagement: Engagement, *, note: str = "", days_ago: int = 1, service=None):
-    service = service or ServiceFactory(organisation_id=engagement.organisation_id)
+    service = service or ServiceFactory.create(organisation_id=engagement.organisation_id)
     return services.activity_record(
         actor=actor(user),
         engagement_id=engagement.id,

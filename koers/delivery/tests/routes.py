@@ -27,25 +27,25 @@ def _practitioner(world):
 
 
 def an_engagement(world):
-    ServiceFactory(organisation=world.org)
-    OpportunityFactory(organisation=world.org)
+    ServiceFactory.create(organisation=world.org)
+    OpportunityFactory.create(organisation=world.org)
     return {"engagement_id": engagement(_practitioner(world)).id}
 
 
 def a_goal(world):
     opened = engagement(_practitioner(world))
-    goal = services.goal_add(
+    return services.goal_add(
         actor=actor(_practitioner(world)),
         engagement_id=opened.id,
         text="Ik wil een opleiding in de zorg kiezen.",
         life_area=LifeArea.LEARNING,
     )
-    return goal
 
 
 def a_step(world, person=None):
-    goal = a_goal(world) if person is None else None
-    if person is not None:
+    if person is None:
+        goal = a_goal(world)
+    else:
         opened = engagement(_practitioner(world), person=person)
         goal = services.goal_add(
             actor=actor(_practitioner(world)),
@@ -73,7 +73,7 @@ def a_check_in(world):
 
 def a_referral(world):
     opened = engagement(_practitioner(world))
-    partner = PartnerFactory(organisation=world.org)
+    partner = PartnerFactory.create(organisation=world.org)
     referral = services.referral_propose(
         actor=actor(_practitioner(world)),
         engagement_id=opened.id,
@@ -85,7 +85,7 @@ def a_referral(world):
 
 def a_participation(world):
     opened = engagement(_practitioner(world))
-    opportunity = OpportunityFactory(organisation=world.org)
+    opportunity = OpportunityFactory.create(organisation=world.org)
     participation = services.participation_add(
         actor=actor(_practitioner(world)), engagement_id=opened.id, opportunity_id=opportunity.id
     )
@@ -156,11 +156,13 @@ ROUTE_CASES = [
     RouteCase("participation_feedback", kwargs=a_participation),
     RouteCase(
         "employer_detail",
-        kwargs=lambda world: {"employer_id": EmployerFactory(organisation=world.org).id},
+        kwargs=lambda world: {"employer_id": EmployerFactory.create(organisation=world.org).id},
     ),
     RouteCase(
         "opportunity_detail",
-        kwargs=lambda world: {"opportunity_id": OpportunityFactory(organisation=world.org).id},
+        kwargs=lambda world: {
+            "opportunity_id": OpportunityFactory.create(organisation=world.org).id
+        },
     ),
     RouteCase("profile_detail", kwargs=own_profile),
     RouteCase("service_adopt", method="post"),

@@ -11,11 +11,10 @@ from koers.delivery import services
 from koers.delivery.models import (
     ActivityParticipant,
     Attendance,
-    Capability,
     CheckIn,
     CheckInOutcome,
-    Complexity,
     DecisionStatus,
+    EmployerSize,
     EndReason,
     Engagement,
     InterventionKind,
@@ -23,10 +22,9 @@ from koers.delivery.models import (
     LifeArea,
     OpportunityKind,
     Participation,
-    Readiness,
+    ParticipationStatus,
     Referral,
     ReferralStatus,
-    ServiceLevel,
     Source,
     Step,
     StepStatus,
@@ -40,6 +38,7 @@ from koers.delivery.tests.factories import (
     actor,
     engagement,
 )
+from koers.delivery.triage import Capability, Complexity, Readiness, ServiceLevel
 from koers.people.models import Consent, ConsentPurpose
 
 TODAY = timezone.localdate
@@ -73,7 +72,7 @@ def test_manager_adopts_the_catalogue_once(manager):
 def test_practitioner_may_not_change_the_offer(practitioner):
     from django.core.exceptions import PermissionDenied
 
-    kind = InterventionType.objects.first()
+    kind = InterventionType.objects.get(kind=InterventionKind.ASSESSMENT)
     with pytest.raises(PermissionDenied):
         services.service_create(actor=actor(practitioner), intervention_type_id=kind.id, name="X")
 
@@ -189,7 +188,7 @@ def test_end_before_start_is_refused_in_both_languages(practitioner):
     opened = engagement(practitioner, started_on=dt.date(2026, 1, 10))
     for language, text in [
         ("en", "The end date cannot be before the start date."),
-        ("nl", "De einddatum kan niet voor de begindatum liggen."),
+        ("nl", "De einddatum kan niet vóór de begindatum liggen."),
     ]:
         with translation.override(language), pytest.raises(ValidationError) as error:
             services.engagement_end(
@@ -232,7 +231,7 @@ def test_another_organisation_cannot_change_an_engagement(world, practitioner):
 
 def test_activity_before_the_engagement_began_is_refused(practitioner):
     opened = engagement(practitioner, started_on=TODAY() - dt.timedelta(days=3))
-    service = ServiceFactory(organisation_id=opened.organisation_id)
+    service = ServiceFactory.create(organisation_id=opened.organisation_id)
     before = opened.started_on - dt.timedelta(days=1)
     for language, text in [
         ("en", f"An activity cannot take place before the trajectory began ({opened.started_on})."),
@@ -257,7 +256,7 @@ def test_activity_before_the_engagement_began_is_refused(practitioner):
 
 def test_activity_record_sets_follow_up_and_keeps_note_out_of_the_audit(practitioner):
     opened = engagement(practitioner)
-    service = ServiceFactory(organisation_id=opened.organisation_id)
+    service = ServiceFactory.create(organisation_id=opened.organisation_id)
     follow_up = TODAY() + dt.timedelta(days=14)
     participant = services.activity_record(
         actor=actor(practitioner),
@@ -279,7 +278,7 @@ def test_activity_record_sets_follow_up_and_keeps_note_out_of_the_audit(practiti
 
 def test_group_activity_records_everyone(practitioner):
     first, second = engagement(practitioner), engagement(practitioner)
-    service = ServiceFactory(organisation_id=first.organisation_id, mode="group")
+    service = ServiceFactory.create(organisation_id=first.organisation_id, mode="group")
     group = services.group_activity_record(
         actor=actor(practitioner),
         engagement_ids=[first.id, second.id],
@@ -355,7 +354,9 @@ def test_citizen_cannot_update_someone_elses_step(practitioner, citizen):
 
 def test_partner_outside_the_region_needs_a_reason(practitioner, org):
     opened = engagement(practitioner)
-    partner = PartnerFactory(organisation=org, region_code="GM0599", name="Schuldhulp Rotterdam")
+    partner = PartnerFactory.create(
+        organisation=org, region_code="GM0599", name="Schuldhulp Rotterdam"
+    )
     with translation.override("en"), pytest.raises(ValidationError) as error:
         services.referral_propose(
             actor=actor(practitioner), engagement_id=opened.id, partner_id=partner.id, reason="x"
@@ -385,7 +386,7 @@ def test_partner_outside_the_region_needs_a_reason(practitioner, org):
 
 def test_partner_in_a_parent_region_needs_no_reason(practitioner, org):
     opened = engagement(practitioner)
-    partner = PartnerFactory(organisation=org, region_code="NL31")
+    partner = PartnerFactory.create(organisation=org, region_code="NL31")
     referral = services.referral_propose(
         actor=actor(practitioner), engagement_id=opened.id, partner_id=partner.id, reason="x"
     )
@@ -394,7 +395,7 @@ def test_partner_in_a_parent_region_needs_no_reason(practitioner, org):
 
 def test_referral_lifecycle_and_consent_check(practitioner, org):
     opened = engagement(practitioner)
-    partner = PartnerFactory(organisation=org)
+    partner = PartnerFactory.create(organisation=org)
     referral = services.referral_propose(
         actor=actor(practitioner),
         engagement_id=opened.id,
@@ -434,7 +435,9 @@ def test_referral_lifecycle_and_consent_check(practitioner, org):
 
 
 def test_participation_respects_places_and_records_feedback(practitioner, org):
-    opportunity = OpportunityFactory(organisation=org, places=1, kind=OpportunityKind.JOB_SHADOWING)
+    opportunity = OpportunityFactory.create(
+        organisation=org, places=1, kind=OpportunityKind.JOB_SHADOWING
+    )
     first, second = engagement(practitioner), engagement(practitioner)
     taken = services.participation_add(
         actor=actor(practitioner), engagement_id=first.id, opportunity_id=opportunity.id
@@ -447,7 +450,7 @@ def test_participation_respects_places_and_records_feedback(practitioner, org):
     done = services.participation_feedback(
         actor=actor(practitioner),
         participation_id=taken.id,
-        status="took_part",
+        status=ParticipationStatus.TOOK_PART,
         person_feedback="Leuk, maar zwaar werk.",
         employer_feedback="Stelde goede vragen.",
     )
@@ -456,7 +459,7 @@ def test_participation_respects_places_and_records_feedback(practitioner, org):
 
 def test_opportunity_end_before_start_is_refused(practitioner, org):
     employer = services.employer_create(
-        actor=actor(practitioner), name="Drukkerij Bos", sector="Grafisch", size="small"
+        actor=actor(practitioner), name="Drukkerij Bos", sector="Grafisch", size=EmployerSize.SMALL
     )
     with translation.override("nl"), pytest.raises(ValidationError) as error:
         services.opportunity_create(
@@ -468,7 +471,7 @@ def test_opportunity_end_before_start_is_refused(practitioner, org):
             ends_on=dt.date(2026, 5, 1),
             places=20,
         )
-    assert messages_of(error) == ["De einddatum kan niet voor de begindatum liggen."]
+    assert messages_of(error) == ["De einddatum kan niet vóór de begindatum liggen."]
 
 
 # --- Check-ins ---------------------------------------------------------------------------------
