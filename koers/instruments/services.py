@@ -2,26 +2,46 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.core.actor import Actor
 from koers.core.audit import audit_record
 from koers.core.models import AuditAction, AuditPurpose
+from koers.core.roles import Role
 from koers.instruments import definition as definitions
-from koers.instruments.definition import Definition, DefinitionError, Problem, version_tuple
+from koers.instruments import scoring, selectors
+from koers.instruments.definition import (
+    LANGUAGES,
+    Definition,
+    DefinitionError,
+    Problem,
+    version_tuple,
+)
 from koers.instruments.models import (
+    Administration,
     Band,
     Instrument,
     InstrumentVersion,
     Item,
     Norm,
+    Occasion,
+    Response,
     ResponseScale,
+    ResponseScaleType,
     Scale,
+    Score,
 )
+from koers.instruments.permissions import administration_policy
+from koers.people.selectors import person_for_citizen, person_list
+from koers.people.services import person_register_self
 
 
 @dataclass(frozen=True)
@@ -196,3 +216,214 @@ def instruments_load_shipped(*, actor: Actor) -> list[LoadOutcome]:
     """Load every definition Koers ships; idempotent, and all or nothing."""
     paths = sorted(definitions.DEFINITIONS_DIR.glob("*.yaml"))
     return [instrument_load_file(actor=actor, path=path) for path in paths]
+
+
+# --- administration ------------------------------------------------------------------------------
+
+
+def _administration_purpose(actor: Actor) -> AuditPurpose:
+    return AuditPurpose.OWN_RECORD if actor.role == Role.CITIZEN else AuditPurpose.GUIDANCE
+
+
+@transaction.atomic
+def administration_start(
+    *,
+    actor: Actor,
+    version_id: int,
+    person_id: int | None = None,
+    occasion: Occasion = Occasion.SINGLE,
+) -> Administration:
+    """Start a completion of the current version of an instrument.
+
+    A citizen starts one for themselves (no organisation: it is theirs alone); a practitioner or
+    service manager for a person their organisation may see, recorded for their organisation.
+    Permission: citizens, practitioners, service managers.
+    Side effects: audit event.
+    """
+    administration_policy.require(actor, "administer")
+    version = selectors.instrument_version_get(version_id=version_id)
+    if actor.role == Role.CITIZEN:
+        person = person_for_citizen(actor=actor) or person_register_self(actor=actor)
+        organisation_id = None
+    else:
+        person = get_object_or_404(person_list(actor=actor), id=person_id)
+        organisation_id = actor.organisation_id
+    language = person.preferred_language if person.preferred_language in LANGUAGES else "nl"
+    administration = Administration.objects.create(
+        organisation_id=organisation_id,
+        person=person,
+        version=version,
+        occasion=occasion,
+        language=language,
+        started_by=actor.user,
+        started_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        purpose=_administration_purpose(actor),
+        obj=administration,
+        person_id=person.id,
+        summary=f"{version} {occasion}",
+    )
+    return administration
+
+
+def _clean_answer(item: Item, raw: str) -> tuple[str, float | None]:
+    """The stored text and number of an answer; ValidationError when it does not fit the item's
+    response scale."""
+    scale = item.response_scale
+    value = raw.strip()
+    if scale.type == ResponseScaleType.TEXT:
+        if len(value) > scale.max_length:
+            raise ValidationError(
+                _("Your answer is too long: at most %(max)d characters.")
+                % {"max": scale.max_length}
+            )
+        return value, None
+    allowed = {str(option["value"]) for option in scale.options}
+    if value not in allowed:
+        raise ValidationError(_("Choose one of the answers offered."))
+    return value, float(value) if scale.type == ResponseScaleType.NUMERIC else None
+
+
+@transaction.atomic
+def responses_record(
+    *, actor: Actor, administration_id: int, answers: Mapping[str, str]
+) -> Administration:
+    """Save answers (item key -> answer) of an open completion; all of them or none.
+
+    An empty answer removes an earlier one, so people can change their mind.
+    Permission: the citizen for their own completion; staff for their organisation's.
+    Side effects: audit event.
+    """
+    administration = selectors.administration_for_answering(
+        actor=actor, administration_id=administration_id
+    )
+    Administration.objects.select_for_update().filter(id=administration.id).first()
+    items = {
+        item.key: item
+        for item in Item.objects.filter(
+            version_id=administration.version_id, key__in=list(answers)
+        ).select_related("response_scale")
+    }
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, tuple[str, float | None]] = {}
+    for key, raw in answers.items():
+        item = items.get(key)
+        if item is None:
+            errors[key] = [_("This question is not part of this questionnaire.")]
+            continue
+        if raw is None or not str(raw).strip():
+            continue
+        try:
+            cleaned[key] = _clean_answer(item, str(raw))
+        except ValidationError as error:
+            errors[key] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    cleared = [key for key in answers if key not in cleaned]
+    Response.objects.filter(administration=administration, item__key__in=cleared).delete()
+    existing = {
+        r.item_id: r
+        for r in Response.objects.filter(administration=administration, item__key__in=list(cleaned))
+    }
+    to_create, to_update = [], []
+    for key, (value, number) in cleaned.items():
+        item = items[key]
+        response = existing.get(item.id)
+        if response is None:
+            to_create.append(
+                Response(
+                    administration=administration,
+                    organisation_id=administration.organisation_id,
+                    item=item,
+                    value=value,
+                    number=number,
+                )
+            )
+        elif response.value != value:
+            response.value, response.number = value, number
+            to_update.append(response)
+    Response.objects.bulk_create(to_create)
+    Response.objects.bulk_update(to_update, ["value", "number", "answered_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        purpose=_administration_purpose(actor),
+        obj=administration,
+        person_id=administration.person_id,
+        organisation_id=actor.organisation_id,
+        summary=_("%(count)d answers saved") % {"count": len(cleaned)},
+    )
+    return administration
+
+
+def response_record(
+    *, actor: Actor, administration_id: int, item_key: str, value: str
+) -> Administration:
+    """Save one answer; see responses_record."""
+    return responses_record(
+        actor=actor, administration_id=administration_id, answers={item_key: value}
+    )
+
+
+@transaction.atomic
+def administration_complete(*, actor: Actor, administration_id: int) -> Administration:
+    """Submit a completion: score it with the version it was taken on, once.
+
+    Permission: the citizen for their own completion; staff for their organisation's.
+    Side effects: Score rows; audit event.
+    """
+    administration = selectors.administration_for_answering(
+        actor=actor, administration_id=administration_id
+    )
+    # Lock, and look again: a double submission waits here and then finds it completed.
+    locked = Administration.objects.select_for_update().get(id=administration.id)
+    if locked.completed_at is not None:
+        raise ValidationError(_("This questionnaire has already been submitted."))
+    version = administration.version
+    answers = selectors.answers_of(administration=administration)
+    missing = list(
+        Item.objects.filter(version=version, required=True)
+        .exclude(key__in=list(answers))
+        .order_by("position")
+    )
+    if missing:
+        raise ValidationError(
+            _("Please answer the required question: %(question)s") % {"question": missing[0].label}
+        )
+    definition = selectors.definition_of(version)
+    results = scoring.score(definition, answers)
+    scales = {scale.key: scale for scale in version.scales.prefetch_related("bands")}
+    scores = []
+    for key, result in results.items():
+        scale = scales[key]
+        bands = {band.key: band for band in scale.bands.all()}
+        scores.append(
+            Score(
+                administration=administration,
+                organisation_id=administration.organisation_id,
+                version=version,
+                scale=scale,
+                value=result.value,
+                answered=result.answered,
+                total=result.total,
+                band=bands.get(result.band.key) if result.band else None,
+                percentile=result.percentile,
+                t_score=result.t_score,
+            )
+        )
+    Score.objects.bulk_create(scores)
+    locked.completed_at = timezone.now()
+    locked.save(update_fields=["completed_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        purpose=_administration_purpose(actor),
+        obj=locked,
+        person_id=locked.person_id,
+        organisation_id=actor.organisation_id,
+        summary=_("submitted and scored"),
+    )
+    return locked

@@ -115,3 +115,60 @@ def minimal_definition(**overrides: Any) -> dict[str, Any]:
 def load_definition(data: dict[str, Any] | None = None) -> InstrumentVersion:
     definition = parse(data or minimal_definition(), file="test.yaml")
     return instrument_load(actor=Actor.system(), definition=definition).version
+
+
+# --- people and completions ------------------------------------------------------------------
+
+
+def citizen_actor(user):
+    from koers.organisations.selectors import actor_for_user
+
+    return actor_for_user(user=user, membership_id=None)[0]
+
+
+def person_of(user):
+    """The citizen's own Person (created on first use, as the portal does)."""
+    from koers.people.services import person_register_self
+
+    return person_register_self(actor=citizen_actor(user))
+
+
+def share_results_with(user, organisation, scopes=("assessment_results",)):
+    """The citizen shares their questionnaire results with `organisation` for 30 days."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from koers.people.models import RecordShare
+    from koers.people.services import record_share_grant
+
+    person = person_of(user)
+    if RecordShare.objects.active().filter(person=person, organisation=organisation).exists():
+        return
+    record_share_grant(
+        actor=citizen_actor(user),
+        organisation_id=organisation.id,
+        scopes=list(scopes),
+        expires_at=timezone.now() + dt.timedelta(days=30),
+    )
+
+
+def completed_administration(actor, version, answers, *, person_id=None, occasion="single"):
+    from koers.instruments.services import (
+        administration_complete,
+        administration_start,
+        responses_record,
+    )
+
+    administration = administration_start(
+        actor=actor, version_id=version.id, person_id=person_id, occasion=occasion
+    )
+    responses_record(
+        actor=actor,
+        administration_id=administration.id,
+        answers={k: str(v) for k, v in answers.items()},
+    )
+    return administration_complete(actor=actor, administration_id=administration.id)
+
+
+FULL_ANSWERS = {"a1": 4, "a2": 4, "a3": 2, "a4": 4, "b1": 3, "b2": 5, "note": "fine"}

@@ -172,6 +172,7 @@ def test_missing_data_rule_property(values, min_answered):
     result = scoring.scale_value(values, method="mean", min_answered=min_answered)
     answered = [v for v in values if v is not None]
     if len(answered) / len(values) >= min_answered:
+        assert result is not None
         assert result == pytest.approx(sum(answered) / len(answered))
         assert 1 <= result <= 5
     else:
