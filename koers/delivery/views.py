@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.core.access import KoersRequest, roles_required
@@ -694,7 +695,13 @@ def service_list(request: KoersRequest) -> HttpResponse:
 def service_adopt_catalogue(request: KoersRequest) -> HttpResponse:
     created = services.service_offer_from_catalogue(actor=request.actor)
     messages.success(
-        request, _("%(count)s services were added to your offer.") % {"count": len(created)}
+        request,
+        ngettext(
+            "%(count)s service was added to your offer.",
+            "%(count)s services were added to your offer.",
+            len(created),
+        )
+        % {"count": len(created)},
     )
     return redirect("service_list")
 
