@@ -12,7 +12,9 @@ import pytest
 
 KOERS = Path(__file__).resolve().parent.parent / "koers"
 INTERFACE_NAMES = {"views.py", "api.py", "tasks.py"}
-INTERFACE_PACKAGES = {"views", "api", "tasks"}
+# Packages whose every module is an interface (a views/ package split by page, say). The
+# `koers.api` app is not one: its selectors and services for tokens are domain code.
+INTERFACE_PACKAGES = {"views", "tasks"}
 
 
 def interface_modules() -> list[Path]:
@@ -40,9 +42,7 @@ def test_interface_modules_are_found():
     assert {"core/views.py", "organisations/views.py", "organisations/tasks.py"} <= names
 
 
-@pytest.mark.parametrize(
-    "path", interface_modules(), ids=lambda p: p.relative_to(KOERS).as_posix()
-)
+@pytest.mark.parametrize("path", interface_modules(), ids=lambda p: p.relative_to(KOERS).as_posix())
 def test_interfaces_never_touch_model_managers(path):
     assert direct_queries(path.read_text()) == []
 
