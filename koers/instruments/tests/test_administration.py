@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from koers.core.models import AuditEvent
 from koers.core.roles import Role
@@ -43,7 +44,7 @@ def test_out_of_range_and_unknown_answers_store_nothing(world, citizen, version)
     actor = citizen_actor(citizen)
     administration = services.administration_start(actor=actor, version_id=version.id)
     # when one answer is out of range and another names an item not in the version
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         services.responses_record(
             actor=actor,
             administration_id=administration.id,
@@ -55,6 +56,16 @@ def test_out_of_range_and_unknown_answers_store_nothing(world, citizen, version)
         "zz": ["This question is not part of this questionnaire."],
     }
     assert Response.objects.count() == 0
+
+
+def test_out_of_range_answer_is_explained_in_dutch(world, citizen, version):
+    actor = citizen_actor(citizen)
+    administration = services.administration_start(actor=actor, version_id=version.id)
+    with translation.override("nl"), pytest.raises(ValidationError) as error:
+        services.response_record(
+            actor=actor, administration_id=administration.id, item_key="a1", value="0"
+        )
+    assert error.value.message_dict == {"a1": ["Kies een van de aangeboden antwoorden."]}
 
 
 def test_text_answer_longer_than_allowed_is_refused(world, citizen, version):

@@ -7,11 +7,19 @@ from io import StringIO
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from koers.instruments.definition import DEFINITIONS_DIR, DefinitionError, Problem, load, parse
 from koers.instruments.models import Band, Instrument, InstrumentVersion, Item, Scale
 from koers.instruments.tests.factories import minimal_definition
 from koers.instruments.tests.iip import iip_definition
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English; the Dutch catalogue is checked in its own test."""
+    with translation.override("en"):
+        yield
 
 
 def problems_of(data, file="x.yaml"):
@@ -203,3 +211,10 @@ def test_same_version_with_other_content_replaces_it_while_unused(db):
     assert InstrumentVersion.objects.count() == 1
     assert second.id != first.id
     assert second.items.get(key="a1").text["en"] == "A one, reworded"
+
+
+def test_semantic_problems_are_reported_in_dutch():
+    data = minimal_definition()
+    data["items"][0]["scales"] = ["nope"]
+    with translation.override("nl"):
+        assert problems_of(data)[0].message == "geen schaal heeft sleutel 'nope'"
