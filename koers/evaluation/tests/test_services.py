@@ -122,6 +122,8 @@ def test_study_run_stores_the_study_with_adjusted_and_naive_estimates(manager, a
     # then
     estimates = {e.kind: e for e in study.estimates.all()}
     adjusted, naive = estimates[EstimateKind.ADJUSTED], estimates[EstimateKind.NAIVE]
+    assert adjusted.ci_low is not None
+    assert adjusted.ci_high is not None
     assert adjusted.ci_low <= 1.0 <= adjusted.ci_high
     assert naive.estimate > 2.0
     assert study.plan == plan
@@ -176,8 +178,8 @@ def test_import_rejects_the_whole_file_and_names_every_bad_row(manager, actor_fo
 
 def test_import_keeps_good_rows_when_asked_and_links_visible_people(world, manager, actor_for):
     # given a person who shared their record with the organisation, and one who did not
-    shared = RecordShareFactory(organisation=world.org).person
-    stranger = PersonFactory()
+    shared = RecordShareFactory.create(organisation=world.org).person
+    stranger = PersonFactory.create()
     rows = [
         [shared.reference, "employment", "1", "2025-03-31", "UWV"],
         [stranger.reference, "employment", "0", "2025-03-31", "UWV"],
@@ -198,6 +200,7 @@ def test_import_keeps_good_rows_when_asked_and_links_visible_people(world, manag
         (2, shared.id, "uwv.csv"),
         (3, None, "uwv.csv"),
     ]
+    assert report.batch is not None
     assert report.batch.rejected_count == 1
     assert report.batch.rejected_rows == report.rejected
 

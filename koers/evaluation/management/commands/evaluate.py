@@ -153,10 +153,14 @@ def render_text(result: AnalysisResult) -> str:
     if result.balance:
         lines += ["", _("Balance (standardised mean difference, variance ratio):")]
         width = max(len(row["covariate"]) for row in result.balance) + 2
-        lines.append(
-            f"  {_('covariate'):<{width}}{_('SMD before'):>12}{_('SMD after'):>12}"
-            f"{_('VR before'):>12}{_('VR after'):>12}"
+        covariate, *numbers = (
+            _("covariate"),
+            _("SMD before"),
+            _("SMD after"),
+            _("VR before"),
+            _("VR after"),
         )
+        lines.append(f"  {covariate:<{width}}" + "".join(f"{label:>12}" for label in numbers))
         for row in result.balance:
             lines.append(
                 f"  {row['covariate']:<{width}}{_number(row['smd_before']):>12}"
