@@ -273,3 +273,25 @@ def test_practitioner_list_queries_do_not_grow_with_rows(
 
 QUERIES_CITIZEN_LIST = 10
 QUERIES_STAFF_LIST = 9
+
+
+def test_every_shipped_instrument_runs_end_to_end_for_a_citizen(world, citizen):
+    # given the shipped instruments
+    from koers.instruments.services import instruments_load_shipped
+
+    versions = [o.version for o in instruments_load_shipped(actor=citizen_actor(citizen))]
+    for version in versions:
+        # when every question gets its first offered answer (text: a short sentence)
+        answers = {
+            item.key: (
+                "Goed."
+                if item.response_scale.type == "text"
+                else item.response_scale.options[0]["value"]
+            )
+            for item in version.items.select_related("response_scale")
+        }
+        administration = completed_administration(citizen_actor(citizen), version, answers)
+        # then every scale is scored and banded
+        scores = list(administration.scores.all())
+        assert scores, version
+        assert all(s.value is not None and s.band_id is not None for s in scores), version
