@@ -233,6 +233,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes reports every login at INFO; lockouts (WARNING) are what operators need.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 if KOERS_ENV == "test":
