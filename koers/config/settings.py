@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "koers.careerinfo",
     "koers.quality",
     "koers.evaluation",
+    "koers.policy",
     "koers.api",
     "koers.portal",
     "koers.demo",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("koers.careerinfo.urls")),
     path("", include("koers.quality.urls")),
     path("", include("koers.evaluation.urls")),
+    path("", include("koers.policy.urls")),
 ]
 
 handler403 = "koers.core.errors.permission_denied"

@@ -14,9 +14,10 @@ from koers.evaluation import navigation as evaluation
 from koers.instruments import navigation as instruments
 from koers.organisations import navigation as organisations
 from koers.people import navigation as people
+from koers.policy import navigation as policy
 from koers.quality import navigation as quality
 
-APPS = [people, delivery, instruments, careerinfo, quality, evaluation, organisations, api]
+APPS = [people, delivery, instruments, careerinfo, quality, evaluation, policy, organisations, api]
 HOME = NavItem(_("Home"), "home")
 AUDIT = NavItem(_("Audit trail"), "audit_list")
 AUDIT_TILE = Tile(_("Audit trail"), _("Who read or changed what, and why"), "audit_list")
