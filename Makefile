@@ -12,6 +12,7 @@ demo: install assets
 	$(KOERS) migrate --no-input
 	$(KOERS) compilemessages --ignore=.venv --ignore=node_modules -v0
 	$(KOERS) demo
+	$(KOERS) load-instruments
 	@echo "Serving Koers on http://127.0.0.1:8000 (Ctrl+C stops it)"
 	$(KOERS) serve 127.0.0.1:8000
 
