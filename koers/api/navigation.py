@@ -1,0 +1,19 @@
+"""This app's entries in the main navigation and on home pages (see koers.core.navigation)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.navigation import NavItem, Tile
+from koers.core.roles import Role
+
+NAV: dict[Role, list[NavItem]] = {
+    Role.ORGANISATION_ADMIN: [NavItem(_("API tokens"), "api_token_list")],
+}
+TILES: dict[Role, list[Tile]] = {
+    Role.ORGANISATION_ADMIN: [
+        Tile(
+            _("API tokens"),
+            _("Let other systems read or write your organisation's records"),
+            "api_token_list",
+        )
+    ],
+}
