@@ -7,6 +7,7 @@ back to English where ESCO has no translation.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -173,7 +174,7 @@ class InterestMatch:
 
 
 def occupations_matching_interests(
-    *, profile: dict[str, float], limit: int = 20, language: str | None = None
+    *, profile: Mapping[str, float], limit: int = 20, language: str | None = None
 ) -> list[InterestMatch]:
     """Occupations ranked by the correlation of their RIASEC profile with `profile`.
 

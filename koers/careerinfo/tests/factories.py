@@ -1,31 +1,29 @@
+"""Small builders for career information rows (real imports live in tests/data.py)."""
+
 from __future__ import annotations
 
-import factory
+import itertools
 
 from koers.careerinfo.models import ConceptText, IscoGroup, Occupation
 from koers.careerinfo.text import normalise
 
-
-class IscoGroupFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = IscoGroup
-        django_get_or_create = ("code",)
-
-    code = "2512"
-    uri = factory.LazyAttribute(lambda group: f"http://data.europa.eu/esco/isco/C{group.code}")
+_numbers = itertools.count(1)
 
 
-class OccupationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Occupation
-
-    uri = factory.Sequence(lambda n: f"http://data.europa.eu/esco/occupation/test-{n}")
-    code = factory.Sequence(lambda n: f"2512.{n}")
-    isco_group = factory.SubFactory(IscoGroupFactory)
+def isco_group(code: str = "2512") -> IscoGroup:
+    group, _created = IscoGroup.objects.get_or_create(
+        code=code, defaults={"uri": f"http://data.europa.eu/esco/isco/C{code}"}
+    )
+    return group
 
 
 def occupation_with_labels(label_en: str, label_nl: str = "", alt_en: str = "") -> Occupation:
-    occupation = OccupationFactory()
+    number = next(_numbers)
+    occupation = Occupation.objects.create(
+        uri=f"http://data.europa.eu/esco/occupation/test-{number}",
+        code=f"2512.{number}",
+        isco_group=isco_group(),
+    )
     for language, label, alt in (("en", label_en, alt_en), ("nl", label_nl, "")):
         if label:
             ConceptText.objects.create(

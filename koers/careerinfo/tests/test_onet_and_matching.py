@@ -22,7 +22,7 @@ from koers.careerinfo.tests.data import (
 
 pytestmark = pytest.mark.django_db
 
-REALISTIC = {"R": 38, "I": 20, "A": 8, "S": 10, "E": 12, "C": 22}
+REALISTIC = {"R": 38.0, "I": 20.0, "A": 8.0, "S": 10.0, "E": 12.0, "C": 22.0}
 
 
 @pytest.fixture
@@ -45,12 +45,12 @@ def test_at_least_95_percent_of_occupations_get_an_interest_profile(
     assert summary.coverage >= 0.95
     assert InterestProfile.objects.count() == sum(summary.profiles.values())
     # every profile says where it came from, and its links are kept as provenance
-    profile = InterestProfile.objects.filter(path="broader").select_related("occupation").first()
+    profile = InterestProfile.objects.filter(path="broader").select_related("occupation")[0]
     assert profile.onet_count == OnetLink.objects.filter(occupation=profile.occupation).count() > 0
 
 
 def test_a_profile_is_the_mean_of_its_onet_occupations(dutch_occupations_with_profiles):
-    profile = InterestProfile.objects.filter(onet_count__gt=1).first()
+    profile = InterestProfile.objects.filter(onet_count__gt=1)[0]
     links = OnetLink.objects.filter(occupation_id=profile.occupation_id).select_related("onet")
     assert profile.realistic == pytest.approx(np.mean([link.onet.realistic for link in links]))
     assert profile.conventional == pytest.approx(
@@ -89,7 +89,7 @@ def test_matching_skips_obsolete_occupations(dutch_occupations_with_profiles):
 
 def test_matching_refuses_an_incomplete_profile():
     with pytest.raises(ValueError, match="profile lacks S, E, C"):
-        occupations_matching_interests(profile={"R": 1, "I": 2, "A": 3}, limit=5)
+        occupations_matching_interests(profile={"R": 1.0, "I": 2.0, "A": 3.0}, limit=5)
 
 
 def test_congruence_is_the_pearson_correlation():
