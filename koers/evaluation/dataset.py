@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,17 +139,29 @@ def _read_xlsx(raw: bytes) -> Table:
     return Table(header=header, rows=rows, lines=lines)
 
 
-def _parse_number(text: str, *, decimal_comma: bool) -> float | None:
-    """A number, None for an empty cell; raises ValueError for anything else."""
-    cleaned = text.strip()
-    if not cleaned or cleaned.upper() in {"NA", "N/A"}:
-        return None
-    if decimal_comma and "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    value = float(cleaned)
-    if not math.isfinite(value):
-        raise ValueError(cleaned)
-    return value
+def _column_values(table: Table, index: int) -> tuple[FloatArray, list[str]]:
+    """One column as floats (NaN for empty cells) and the lines with values that are not numbers.
+
+    The fast path converts the whole column in numpy; only a column with a bad value is walked
+    cell by cell to say where.
+    """
+    cells = [row[index].strip() if index < len(row) else "" for row in table.rows]
+    if table.decimal_comma:
+        cells = [c.replace(",", ".") if "," in c and "." not in c else c for c in cells]
+    texts = ["nan" if not c or c.upper() in {"NA", "N/A"} else c for c in cells]
+    try:
+        values = np.asarray(texts, dtype=np.float64)
+    except ValueError:
+        values = np.full(len(texts), np.nan)
+        bad_lines = []
+        for i, (text, line) in enumerate(zip(texts, table.lines, strict=True)):
+            try:
+                values[i] = float(text)
+            except ValueError:
+                bad_lines.append(f"{line} ({table.rows[i][index].strip()!r})")
+        return values, bad_lines
+    infinite = np.flatnonzero(np.isinf(values))
+    return values, [f"{table.lines[i]} ({cells[i]!r})" for i in infinite]
 
 
 def numeric_columns(table: Table, names: Sequence[str]) -> Columns:
@@ -160,17 +171,10 @@ def numeric_columns(table: Table, names: Sequence[str]) -> Columns:
     column) with a value that is not a number.
     """
     indexes = {name: table.column_index(name) for name in dict.fromkeys(names)}
-    parsed: dict[str, list[float | None]] = {name: [] for name in indexes}
+    parsed: dict[str, FloatArray] = {}
     problems: list[str] = []
     for name, index in indexes.items():
-        bad_lines: list[str] = []
-        for row, line in zip(table.rows, table.lines, strict=True):
-            cell = row[index] if index < len(row) else ""
-            try:
-                parsed[name].append(_parse_number(cell, decimal_comma=table.decimal_comma))
-            except ValueError:
-                parsed[name].append(None)
-                bad_lines.append(f"{line} ({cell.strip()!r})")
+        parsed[name], bad_lines = _column_values(table, index)
         if bad_lines:
             shown = ", ".join(bad_lines[:MAX_REPORTED_ROWS])
             more = len(bad_lines) - MAX_REPORTED_ROWS
@@ -184,22 +188,14 @@ def numeric_columns(table: Table, names: Sequence[str]) -> Columns:
             problems.append(message)
     if problems:
         raise DatasetError(" ".join(problems))
-    complete = [
-        all(parsed[name][i] is not None for name in indexes) for i in range(len(table.rows))
-    ]
-    values = {
-        name: np.array(
-            [v for v, keep in zip(column, complete, strict=True) if keep], dtype=np.float64
-        )
-        for name, column in parsed.items()
-    }
+    missing = {name: np.isnan(values) for name, values in parsed.items()}
+    complete = ~np.logical_or.reduce(list(missing.values()))
+    lines = np.asarray(table.lines)
     return Columns(
-        values=values,
-        lines=[line for line, keep in zip(table.lines, complete, strict=True) if keep],
-        dropped_lines=[line for line, keep in zip(table.lines, complete, strict=True) if not keep],
+        values={name: values[complete] for name, values in parsed.items()},
+        lines=lines[complete].tolist(),
+        dropped_lines=lines[~complete].tolist(),
         missing_by_column={
-            name: sum(v is None for v in column)
-            for name, column in parsed.items()
-            if any(v is None for v in column)
+            name: int(flags.sum()) for name, flags in missing.items() if flags.any()
         },
     )
