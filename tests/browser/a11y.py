@@ -103,3 +103,66 @@ def assert_page_basics(page: Page, language: str) -> None:
     assert page.evaluate("() => document.activeElement.id") == "main", (
         f"The skip link on {url} does not move focus to <main>"
     )
+
+
+def tab_to(page: Page, selector: str, *, limit: int = 30) -> dict[str, Any]:
+    """Press Tab until the element matching `selector` has focus, as a keyboard user would;
+    focus must be visible at every stop on the way."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        element = assert_focus_visible(page)
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return element
+    raise AssertionError(f"{limit} presses of Tab on {page.url} never reach {selector}")
+
+
+# WCAG 1.4.10 Reflow: elements reaching past the right edge of the window (content inside a
+# scrolling table container may).
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const wide = Array.from(document.querySelectorAll("body *")).filter((el) => {
+    const box = el.getBoundingClientRect();
+    if (box.right <= width + 1 || box.width === 0) return false;
+    // Content inside a scrolling table container may be wider than the window.
+    return !el.closest(".koers-table-wrap") && !el.closest(".visually-hidden");
+  });
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: width,
+    wide: wide.slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.className ? "." +
+      String(el.className).trim().split(/\\s+/).join(".") : "")),
+  };
+}"""
+
+
+# Table cells whose text takes more lines than it has words: a word was split mid-word
+# (e.g. "Na|am"), which is what a squeezed table does instead of scrolling in its container.
+BROKEN_WORDS = """() => Array.from(document.querySelectorAll("main table th, main table td"))
+  .filter((cell) => {
+    const words = cell.innerText.trim().split(/[\\s-]+/).filter(Boolean).length;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const lines = new Set();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) lines.add(Math.round(rect.top));
+    }
+    return lines.size > words;
+  })
+  .map((cell) => cell.innerText.trim().slice(0, 40))"""
+
+
+def assert_reflows(page: Page) -> None:
+    """No sideways scrolling of the page, nothing cut off at the right edge, tables inside a
+    scrolling .koers-table-wrap, and no table cell splitting its words letter by letter."""
+    where = f"{page.url} at {page.viewport_size}"
+    layout = page.evaluate(OVERFLOW)
+    assert layout["scrollWidth"] <= layout["innerWidth"], f"{where} scrolls sideways: {layout}"
+    assert not layout["wide"], f"{where} cuts off {layout['wide']}"
+    unwrapped = page.evaluate(
+        "() => Array.from(document.querySelectorAll('main table'))"
+        ".filter((t) => !t.closest('.koers-table-wrap')).length"
+    )
+    assert unwrapped == 0, f"{unwrapped} table(s) on {where} are not inside a .koers-table-wrap"
+    broken = page.evaluate(BROKEN_WORDS)
+    assert not broken, f"Table cells on {where} split words: {broken}"

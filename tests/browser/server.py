@@ -102,11 +102,14 @@ class KoersServer:
     def environment(self) -> dict[str, str]:
         env = dict(os.environ)
         env.update(
-            KOERS_ENV="development",  # DEBUG on: runserver serves the static files
+            # The test environment's faster parts (cheap hashing, tasks inline, mail in memory),
+            # with DEBUG off so visitors see Koers's own error pages, as in production;
+            # `serve --insecure` serves the static files from the apps and node_modules.
+            KOERS_ENV="test",
+            DEBUG="false",
             DATABASE_URL=self.database_url,
             KOERS_VAR_DIR=str(self.var_dir),
             KOERS_BASE_URL=self.url,
-            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
             LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
         )
@@ -121,7 +124,7 @@ class KoersServer:
         _run(["demo"], env, self.log)
         out = self.log.open("a")
         self.process = subprocess.Popen(  # noqa: S603 - our own script with fixed arguments
-            [str(KOERS), "serve", f"127.0.0.1:{self.port}", "--noreload"],
+            [str(KOERS), "serve", f"127.0.0.1:{self.port}", "--noreload", "--insecure"],
             env=env,
             cwd=BASE_DIR,
             stdout=out,

@@ -1,5 +1,7 @@
 """Every page each role can reach by following links, in Dutch and English: it answers 200, has
 one h1, says which language it is in, has a working skip link and passes axe-core (WCAG 2.1 AA).
+The Dutch crawl runs in a desktop window, the English one 320 px wide, where every page must
+also reflow (no sideways scrolling, WCAG 1.4.10).
 
 New pages join the crawl as soon as a navigation entry, tile or link points at them."""
 
@@ -8,31 +10,43 @@ from __future__ import annotations
 import pytest
 
 from koers.core.roles import Role
-from tests.browser.a11y import assert_accessible, assert_page_basics
-from tests.browser.conftest import LANGUAGES
+from tests.browser.a11y import assert_accessible, assert_page_basics, assert_reflows
+from tests.browser.conftest import DESKTOP
 from tests.browser.crawl import Crawl
 from tests.browser.logins import ROLES, log_in_as
 
 pytestmark = pytest.mark.browser
 
+MOBILE = {"width": 320, "height": 640}
+# (language, window): both languages, both ends of the width range, one crawl each.
+WINDOWS = [("nl", DESKTOP), ("en", MOBILE)]
+WINDOW_IDS = ["nl-desktop", "en-320px"]
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
-def test_every_page_a_role_reaches_is_accessible(
-    new_page, koers_server, results_dir, role, language
-):
-    # given
-    page = new_page(language)
-    log_in_as(page, role)
 
+def checker(language, viewport):
     def check(page):
-        assert "/accounts/login/" not in page.url, f"{page.url}: sent back to the login page"
+        assert "/accounts/login/" not in page.url or page.url.endswith(
+            ("/accounts/login/", "/accounts/password/reset/")
+        ), f"{page.url}: sent back to the login page"
         assert_page_basics(page, language)
+        if viewport is MOBILE:
+            assert_reflows(page)
         assert_accessible(page)
+
+    return check
+
+
+@pytest.mark.parametrize("window", WINDOWS, ids=WINDOW_IDS)
+@pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
+def test_every_page_a_role_reaches_is_accessible(new_page, koers_server, results_dir, role, window):
+    # given
+    language, viewport = window
+    page = new_page(language, viewport=viewport)
+    log_in_as(page, role)
 
     # when
     crawl = Crawl(origin=koers_server.url, server_log=koers_server.log_tail)
-    visited = crawl.run(page, "/home/", check)
+    visited = crawl.run(page, "/home/", checker(language, viewport))
 
     # then
     assert "/home/" in visited
@@ -41,18 +55,14 @@ def test_every_page_a_role_reaches_is_accessible(
     (results_dir / f"crawl-{role.value}-{language}.txt").write_text("\n".join(visited) + "\n")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_public_page_is_accessible(new_page, koers_server, language):
+@pytest.mark.parametrize(("language", "viewport"), WINDOWS, ids=WINDOW_IDS)
+def test_every_public_page_is_accessible(new_page, koers_server, language, viewport):
     # given
-    page = new_page(language)
-
-    def check(page):
-        assert_page_basics(page, language)
-        assert_accessible(page)
+    page = new_page(language, viewport=viewport)
 
     # when
     crawl = Crawl(origin=koers_server.url, server_log=koers_server.log_tail)
-    visited = crawl.run(page, "/", check)
+    visited = crawl.run(page, "/", checker(language, viewport))
 
     # then
     assert {"/", "/accounts/login/", "/accounts/password/reset/"} <= set(visited)
