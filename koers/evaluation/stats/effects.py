@@ -74,6 +74,11 @@ def _critical(confidence: float) -> float:
 
 def noncentral_t_interval(t: float, df: float, confidence: float) -> tuple[float, float]:
     """Confidence limits for the noncentrality parameter of an observed t statistic."""
+    if t < 0:
+        # scipy's noncentral t is less accurate far in the left tail; use the symmetry
+        # cdf(t, df, ncp) = 1 - cdf(-t, df, -ncp) and mirror the interval for |t|.
+        low, high = noncentral_t_interval(-t, df, confidence)
+        return -high, -low
     alpha = 1.0 - confidence
 
     def limit(target: float) -> float:
