@@ -88,3 +88,30 @@ def test_unreadable_file_is_named(db, tmp_path):
     path.write_text("key: [unclosed", encoding="utf-8")
     with pytest.raises(CommandError, match=str(path)):
         call_command("load_framework", str(path))
+
+
+TEN = FRAMEWORKS_DIR / "ten_principles.yaml"
+
+
+def test_shipped_ten_principles_framework_is_valid_and_mostly_computed():
+    # when
+    definition = framework_read(TEN)
+
+    # then
+    principles = definition["principles"]
+    assert [p["key"] for p in principles] == [f"P{n}" for n in range(1, 11)]
+    assert all(3 <= len(p["criteria"]) <= 6 for p in principles)
+    kinds = [c["kind"] for p in principles for c in p["criteria"]]
+    assert (kinds.count("computed"), kinds.count("self_assessed")) == (22, 12)
+    assert principles[1]["name"] == {
+        "nl": "Sluit aan bij het eigen leven",
+        "en": "Connects to people's own lives",
+    }
+
+
+def test_ten_principles_load_next_to_qae(db):
+    call_command("load_framework", str(QAE), str(TEN))
+    assert list(Framework.objects.order_by("key").values_list("key", "is_current")) == [
+        ("qae", True),
+        ("ten-principles", True),
+    ]
