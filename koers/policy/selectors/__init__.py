@@ -1,0 +1,1 @@
+"""Reads for policy pages, one module per part: schemes, goals, publications, costs, evidence."""

@@ -1,0 +1,2 @@
+"""Policy use cases that write, one module per part: schemes, goals, publications, costs,
+evidence."""
