@@ -1,20 +1,21 @@
 """The real ESCO, O*NET and crosswalk files in the shared data folder, and subsets of them.
 
-Koers commits no third-party data; tests read it from KOERS_DATA_DIR (default
-/work/shared/data) and skip with a clear reason where it is absent.
+Koers commits no third-party data; tests read it from ../shared/data beside the repository (or
+KOERS_DATA_DIR) and fail with a clear reason where it is absent — never skip.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
-DATA = Path(os.environ.get("KOERS_DATA_DIR", "/work/shared/data"))
+from tests.shared_data import SHARED_DATA
+
+DATA = SHARED_DATA
 CLASSIFICATION = DATA / "esco-v1.1.1" / "esco-v1.1.1-classification-en-csv.zip"
 RELATIONS = DATA / "esco-v1.1.1" / "esco-v1.1.1-relations-csv.zip"
 ESCO_NL = DATA / "esco-nl"
@@ -24,7 +25,7 @@ CROSSWALKS = DATA / "crosswalks"
 
 def require_data() -> None:
     if not CLASSIFICATION.is_file() or not ESCO_NL.is_dir():
-        pytest.skip(f"the ESCO download is not in {DATA} (set KOERS_DATA_DIR)")
+        pytest.fail(f"the ESCO download is not in {DATA} (set KOERS_DATA_DIR)")
 
 
 def read_rows(archive: Path, member: str) -> tuple[list[str], list[list[str]]]:

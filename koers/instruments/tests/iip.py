@@ -7,13 +7,9 @@ import csv
 from pathlib import Path
 from typing import Any
 
-IIP_CSV = (
-    Path(__file__).resolve().parents[3].parent
-    / "shared"
-    / "data"
-    / "riasec-iip48"
-    / "iip_riasec_48_items.csv"
-)
+from tests.shared_data import SHARED_DATA
+
+IIP_CSV = SHARED_DATA / "riasec-iip48" / "iip_riasec_48_items.csv"
 
 LIKE = ["Dislike", "Slightly dislike", "Neutral", "Slightly enjoy", "Enjoy"]
 
