@@ -168,7 +168,8 @@ def test_an_engagement_makes_the_person_visible_to_that_organisation_only(
     world, practitioner, manager, noor, actor_for
 ):
     # The hook between layers: delivery's Engagement(person, related_name="engagements").
-    delivery = pytest.importorskip("koers.delivery.tests.factories")
+    from koers.delivery.tests import factories as delivery
+
     # given an engagement of Noor with org, opened by its practitioner
     delivery.engagement(practitioner, person=noor)
     LifeStatusFactory.create(person=noor)
