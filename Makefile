@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 KOERS := $(BIN)/koers
 PYTEST_ARGS ?=
+# The official ESCO, O*NET and crosswalk downloads (see each LICENSE-NOTE.md); Koers imports them.
+KOERS_DATA_DIR ?= ../shared/data
+ESCO_NL := $(KOERS_DATA_DIR)/esco-nl
 
 .PHONY: demo install assets messages test lint typecheck check-migrations check-translations pytest benchmark clean
 
@@ -13,6 +16,11 @@ demo: install assets
 	$(KOERS) compilemessages --ignore=.venv --ignore=node_modules -v0
 	$(KOERS) demo
 	$(KOERS) load-instruments
+	@if [ -d "$(KOERS_DATA_DIR)/esco-v1.1.1" ]; then \
+	  $(KOERS) import-esco $(KOERS_DATA_DIR)/esco-v1.1.1 $(ESCO_NL)/ISCOGroups_nl.csv \
+	    $(ESCO_NL)/occupations_nl.csv $(ESCO_NL)/skillGroups_nl.csv && \
+	  $(KOERS) import-onet $(KOERS_DATA_DIR)/onet-29.3 $(KOERS_DATA_DIR)/crosswalks; \
+	else echo "No ESCO download in $(KOERS_DATA_DIR): career information stays empty (see README)."; fi
 	@echo "Serving Koers on http://127.0.0.1:8000 (Ctrl+C stops it)"
 	$(KOERS) serve 127.0.0.1:8000
 
