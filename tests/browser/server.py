@@ -29,6 +29,7 @@ def free_port() -> int:
 
 
 def _run(args: list[str], env: dict[str, str], log: Path) -> None:
+    started = time.monotonic()
     with log.open("a") as out:
         out.write(f"$ koers {' '.join(args)}\n")
         out.flush()
@@ -40,6 +41,8 @@ def _run(args: list[str], env: dict[str, str], log: Path) -> None:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    with log.open("a") as out:
+        out.write(f"({time.monotonic() - started:.1f}s)\n")
     if result.returncode != 0:
         raise RuntimeError(
             f"`koers {' '.join(args)}` failed for the browser server:\n{log.read_text()}"

@@ -230,3 +230,49 @@ def test_log_in_helper_reaches_home(new_page):
     page = new_page("nl")
     log_in(page, EMAIL_BY_ROLE[Role.PRACTITIONER])
     assert path_of(page) == "/home/"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_filtering_the_audit_trail_keeps_keyboard_focus_after_the_htmx_swap(new_page, language):
+    # given: a service manager on the audit trail, using the keyboard only
+    page = new_page(language)
+    log_in_as(page, Role.SERVICE_MANAGER)
+    page.goto("/audit/")
+    tab_to(page, "#audit-action")
+    chosen = ["", ""]
+    for _ in range(10):  # arrow down to "created": the demo created the organisation
+        page.keyboard.press("ArrowDown")
+        chosen = page.evaluate(
+            "() => { const s = document.querySelector('#audit-action');"
+            " return [s.value, s.options[s.selectedIndex].text.trim()]; }"
+        )
+        if chosen[0] == "create":
+            break
+    tab_to(page, "form:has(#audit-action) button[type=submit]")
+
+    # when: the filter is applied in place (htmx swaps the results)
+    with page.expect_response(
+        lambda r: "/audit/?" in r.url and r.request.headers.get("hx-request")
+    ):
+        page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement !== document.body")
+
+    # then: focus is on the new results, not lost, and the address can be bookmarked
+    assert page.evaluate(
+        "() => document.querySelector('#audit-results').contains(document.activeElement)"
+    )
+    assert f"action={chosen[0]}" in page.url
+    assert page.locator("[id=audit-results]").count() == 1, "the swap nested #audit-results"
+    actions = page.locator("#audit-results tbody tr td:nth-child(3)").all_inner_texts()
+    assert actions, page.locator("main").inner_html()
+    assert set(actions) <= {chosen[1]} or len(actions) == 1
+    assert_accessible(page)
+
+    # when: Shift+Tab goes back from the results, not from the top of the page
+    page.keyboard.press("Shift+Tab")
+
+    # then: on the results' scrolling region or the filter form, visibly
+    assert page.evaluate(
+        "() => document.activeElement.closest('#audit-results, form:has(#audit-action)') !== null"
+    ), focused(page)
+    assert_focus_visible(page)
