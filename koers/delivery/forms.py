@@ -337,3 +337,42 @@ class CpdForm(KoersFormMixin, forms.Form):
     hours = forms.DecimalField(label=_("Hours"), max_digits=5, decimal_places=1, min_value=0.1)
     topic = forms.CharField(label=_("Topic"), max_length=200)
     provider = forms.CharField(label=_("Provided by"), required=False, max_length=200)
+
+
+class PractitionersForm(KoersFormMixin, forms.Form):
+    practitioners: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Practitioners"), queryset=None
+    )
+
+    def __init__(self, *args: Any, practitioners: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["practitioners"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 - declared above
+        field.queryset = practitioners
+        field.label_from_instance = lambda m: m.user.full_name  # type: ignore[method-assign, assignment]  # a label per use
+
+
+class GroupActivityForm(KoersFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
+    service: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Service"), queryset=None)
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=1, max_value=1440
+    )
+    engagements: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Participants"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self, *args: Any, services: QuerySet[Any], engagements: QuerySet[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        service = self.fields["service"]
+        assert isinstance(service, forms.ModelChoiceField)  # noqa: S101 - declared above
+        service.queryset = services
+        people = self.fields["engagements"]
+        assert isinstance(people, forms.ModelMultipleChoiceField)  # noqa: S101 - declared above
+        people.queryset = engagements
+        people.label_from_instance = lambda e: (  # type: ignore[method-assign, assignment]  # a label per use
+            f"{e.person.full_name} ({e.reference})"
+        )

@@ -800,7 +800,7 @@ def group_activity_record(
 ) -> Activity:
     """Log a group activity (a workshop, a lesson, an employer encounter) for many people.
 
-    Everyone is recorded as attended; a practitioner changes single attendances afterwards.
+    Everyone is recorded as attended.
     Permission: practitioners and service managers, for engagements they may see.
     Side effects: one audit event per participant.
     """

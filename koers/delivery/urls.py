@@ -25,6 +25,12 @@ urlpatterns = [
         views.engagement_end,
         name="engagement_end",
     ),
+    path(
+        "practice/engagements/<int:engagement_id>/practitioners/",
+        views.engagement_practitioners,
+        name="engagement_practitioners",
+    ),
+    path("practice/group-activities/new/", views.group_activity_log, name="group_activity_log"),
     path("practice/engagements/<int:engagement_id>/goals/", views.goal_add, name="goal_add"),
     path(
         "practice/engagements/<int:engagement_id>/referrals/new/",

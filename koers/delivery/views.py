@@ -32,10 +32,12 @@ from koers.delivery.forms import (
     EngagementEndForm,
     EngagementOpenForm,
     GoalForm,
+    GroupActivityForm,
     OpportunityForm,
     ParticipationAddForm,
     ParticipationFeedbackForm,
     PartnerForm,
+    PractitionersForm,
     QualificationForm,
     ReferralForm,
     ReferralStatusForm,
@@ -314,6 +316,70 @@ def engagement_end(request: KoersRequest, engagement_id: int) -> HttpResponse:
             messages.success(request, _("The trajectory has been ended."))
             return redirect("engagement_detail", engagement_id=engagement.id)
     return _engagement_form_page(request, engagement, form, _("End the trajectory"))
+
+
+@require_http_methods(["GET", "POST"])
+@roles_required(*CASEWORKERS)
+def engagement_practitioners(request: KoersRequest, engagement_id: int) -> HttpResponse:
+    engagement = selectors.engagement_get(actor=request.actor, engagement_id=engagement_id)
+    form = PractitionersForm(
+        request.POST or None,
+        practitioners=selectors.practitioner_choices(actor=request.actor),
+        initial={"practitioners": list(engagement.practitioners.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.engagement_practitioners_set(
+                actor=request.actor,
+                engagement_id=engagement.id,
+                practitioner_ids=[m.id for m in form.cleaned_data["practitioners"]],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The practitioners have been assigned."))
+            if selectors.engagement_scope(actor=request.actor).filter(id=engagement.id).exists():
+                return redirect("engagement_detail", engagement_id=engagement.id)
+            return redirect("caseload")
+    return _engagement_form_page(request, engagement, form, _("Practitioners"))
+
+
+@require_http_methods(["GET", "POST"])
+@roles_required(*CASEWORKERS)
+def group_activity_log(request: KoersRequest) -> HttpResponse:
+    form = GroupActivityForm(
+        request.POST or None,
+        services=selectors.service_list(actor=request.actor, active_only=True),
+        engagements=selectors.engagement_list(actor=request.actor).order_by(
+            "person__family_name", "person__given_name", "id"
+        ),
+        initial={"occurred_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.group_activity_record(
+                actor=request.actor,
+                engagement_ids=[e.id for e in data["engagements"]],
+                occurred_on=data["occurred_on"],
+                duration_minutes=data["duration_minutes"],
+                service_id=data["service"].id,
+                title=data["title"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The group activity has been logged."))
+            return redirect("caseload")
+    return render(
+        request,
+        "delivery/group_activity.html",
+        {
+            "form": form,
+            "crumbs": [(_("Caseload"), reverse("caseload")), (_("Group activity"), None)],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _report(request: KoersRequest, error: ValidationError) -> None:

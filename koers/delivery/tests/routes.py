@@ -121,6 +121,7 @@ ROUTE_CASES = [
     RouteCase("activity_log", kwargs=an_engagement, method="post", data=activity_data),
     RouteCase("engagement_triage", kwargs=an_engagement),
     RouteCase("engagement_end", kwargs=an_engagement),
+    RouteCase("engagement_practitioners", kwargs=an_engagement),
     RouteCase(
         "goal_add",
         kwargs=an_engagement,

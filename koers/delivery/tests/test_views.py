@@ -208,3 +208,30 @@ def test_open_engagement_page_in_dutch(practitioner):
     )
     assert response.status_code == 400
     assert "Geef een reden om een ander niveau te kiezen." in response.content.decode()
+
+
+def test_group_activity_page_logs_everyone_chosen(practitioner):
+    first, second = engagement(practitioner), engagement(practitioner)
+    service = ServiceFactory.create(organisation_id=first.organisation_id, mode="group")
+    response = client_for(practitioner).post(
+        reverse("group_activity_log"),
+        {
+            "title": "Workshop netwerken",
+            "occurred_on": timezone.localdate().isoformat(),
+            "service": service.id,
+            "duration_minutes": "90",
+            "engagements": [first.id, second.id],
+        },
+    )
+    assert response.status_code == 302
+    assert ActivityParticipant.objects.filter(activity__title="Workshop netwerken").count() == 2
+
+
+def test_practitioner_of_another_organisation_cannot_be_chosen(world, manager):
+    opened = engagement(manager)
+    other = world.other_users["practitioner"].memberships.get()
+    response = client_for(manager).post(
+        reverse("engagement_practitioners", args=[opened.id]), {"practitioners": [other.id]}
+    )
+    assert response.status_code == 400
+    assert list(opened.practitioners.all()) == []
