@@ -5,13 +5,34 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from koers.core.actor import Actor
 from koers.core.disclosure import DEFAULT_MINIMUM, suppress_counts, suppress_table
 from koers.core.roles import Role
+from koers.organisations.models import Membership
+from koers.quality.criteria import (
+    CriterionView,
+    PrincipleView,
+    criterion_definition,
+    criterion_view,
+    principle_views,
+)
 from koers.quality.indicators import INDICATORS, Kind, Period
-from koers.quality.models import IndicatorSnapshot
+from koers.quality.models import (
+    ActionStatus,
+    CriterionKind,
+    CriterionResult,
+    Framework,
+    ImprovementAction,
+    IndicatorSnapshot,
+    SelfEvaluation,
+    SelfEvaluationStatus,
+)
+from koers.quality.permissions import quality_policy
 
 QUALITY_ROLES = (Role.SERVICE_MANAGER, Role.ORGANISATION_ADMIN)
 
@@ -56,7 +77,6 @@ def indicator_breakdown(
     Permission: service managers and organisation administrators.
     """
     actor.require_role(*QUALITY_ROLES)
-    indicator = INDICATORS[code]
     cells = list(
         IndicatorSnapshot.objects.filter(
             organisation_id=actor.organisation_id or 0,
@@ -65,7 +85,34 @@ def indicator_breakdown(
             breakdown=breakdown,
         ).order_by("breakdown_value")
     )
-    if indicator.kind == Kind.RATE:
+    return _protected(INDICATORS[code].kind, cells, minimum)
+
+
+def indicator_breakdowns(
+    *, actor: Actor, code: str, period: Period, minimum: int = DEFAULT_MINIMUM
+) -> dict[str, list[GroupRow]]:
+    """Every equity breakdown of one indicator in one query, each disclosure-controlled as in
+    `indicator_breakdown`; keyed by breakdown in the indicator's order.
+
+    Permission: service managers and organisation administrators.
+    """
+    actor.require_role(*QUALITY_ROLES)
+    indicator = INDICATORS[code]
+    by_breakdown: dict[str, list[IndicatorSnapshot]] = {name: [] for name in indicator.breakdowns}
+    cells = IndicatorSnapshot.objects.filter(
+        organisation_id=actor.organisation_id or 0, period=period.key, indicator=code
+    ).exclude(breakdown="")
+    for cell in cells.order_by("breakdown", "breakdown_value"):
+        by_breakdown.setdefault(cell.breakdown, []).append(cell)
+    return {
+        name: _protected(indicator.kind, group, minimum)
+        for name, group in by_breakdown.items()
+        if group
+    }
+
+
+def _protected(kind: Kind, cells: list[IndicatorSnapshot], minimum: int) -> list[GroupRow]:
+    if kind == Kind.RATE:
         table: dict[tuple[Hashable, Hashable], int] = {}
         for cell in cells:
             numerator, denominator = int(cell.numerator or 0), int(cell.denominator or 0)
@@ -81,7 +128,7 @@ def indicator_breakdown(
     else:
         sizes = {
             cell.breakdown_value: int(
-                (cell.numerator if indicator.kind == Kind.COUNT else cell.denominator) or 0
+                (cell.numerator if kind == Kind.COUNT else cell.denominator) or 0
             )
             for cell in cells
         }
@@ -93,3 +140,194 @@ def indicator_breakdown(
         else GroupRow(cell.breakdown_value, None, None, None)
         for cell in cells
     ]
+
+
+# --- self-evaluations -----------------------------------------------------------------------------
+
+
+def framework_choices() -> QuerySet[Framework]:
+    """The current version of every loaded framework: what a self-evaluation can be against."""
+    return Framework.objects.filter(is_current=True).order_by("key")
+
+
+def self_evaluation_list(*, actor: Actor) -> QuerySet[SelfEvaluation]:
+    """The organisation's self-evaluations, newest period first, with criteria counts.
+
+    Permission: staff who may view quality work (service managers, practitioners, admins).
+    """
+    quality_policy.require(actor, "view")
+    return (
+        SelfEvaluation.objects.filter(quality_policy.visible(actor))
+        .select_related("framework")
+        .annotate(
+            criteria_count=Count("results"),
+            met_count=Count("results", filter=Q(results__met=True)),
+            open_count=Count(
+                "results",
+                filter=Q(results__kind=CriterionKind.SELF_ASSESSED, results__answer=""),
+            ),
+        )
+        .order_by("-period", "-started_at", "-id")
+    )
+
+
+def self_evaluation_get(*, actor: Actor, self_evaluation_id: int) -> SelfEvaluation:
+    return get_object_or_404(self_evaluation_list(actor=actor), id=self_evaluation_id)
+
+
+def previous_self_evaluation(*, actor: Actor, evaluation: SelfEvaluation) -> SelfEvaluation | None:
+    """The latest finalised self-evaluation against the same framework (any version) for an
+    earlier period."""
+    return (
+        self_evaluation_list(actor=actor)
+        .filter(
+            framework__key=evaluation.framework.key,
+            period__lt=evaluation.period,
+            status=SelfEvaluationStatus.FINALISED,
+        )
+        .first()
+    )
+
+
+def _results_by_key(evaluation: SelfEvaluation | None) -> dict[str, CriterionResult]:
+    if evaluation is None:
+        return {}
+    rows = CriterionResult.objects.filter(self_evaluation=evaluation).order_by("position")
+    return {row.criterion_key: row for row in rows}
+
+
+@dataclass
+class SelfEvaluationOverview:
+    evaluation: SelfEvaluation
+    principles: list[PrincipleView]
+    previous: SelfEvaluation | None
+
+    @property
+    def total(self) -> int:
+        return sum(p.total for p in self.principles)
+
+    @property
+    def met_count(self) -> int:
+        return sum(p.met_count for p in self.principles)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.met_count / self.total if self.total else 0.0
+
+    @property
+    def previous_percent(self) -> float | None:
+        if self.previous is None:
+            return None
+        total = getattr(self.previous, "criteria_count", 0)
+        return 100.0 * getattr(self.previous, "met_count", 0) / total if total else None
+
+    @property
+    def open_count(self) -> int:
+        return sum(
+            1
+            for p in self.principles
+            for c in p.criteria
+            if not c.is_computed and not c.result.answer
+        )
+
+
+def self_evaluation_overview(
+    *, actor: Actor, self_evaluation_id: int, language: str | None = None
+) -> SelfEvaluationOverview:
+    """A self-evaluation with every principle and criterion, compared with the previous
+    finalised one against the same framework (four queries, whatever the size).
+
+    Permission: staff who may view quality work.
+    """
+    evaluation = self_evaluation_get(actor=actor, self_evaluation_id=self_evaluation_id)
+    previous = previous_self_evaluation(actor=actor, evaluation=evaluation)
+    principles = principle_views(
+        evaluation.framework.definition,
+        _results_by_key(evaluation),
+        _results_by_key(previous) if previous else None,
+        language,
+    )
+    return SelfEvaluationOverview(evaluation, principles, previous)
+
+
+@dataclass
+class CriterionDetail:
+    evaluation: SelfEvaluation
+    criterion: CriterionView
+    actions: list[ImprovementAction]
+
+
+def criterion_get(*, actor: Actor, self_evaluation_id: int, criterion_key: str) -> CriterionDetail:
+    """One criterion of a self-evaluation, with its result, the previous finalised result and
+    the improvement actions planned for it.
+
+    Permission: staff who may view quality work.
+    """
+    evaluation = self_evaluation_get(actor=actor, self_evaluation_id=self_evaluation_id)
+    definition = evaluation.framework.definition
+    criterion = criterion_definition(definition, criterion_key)
+    result = CriterionResult.objects.filter(
+        self_evaluation=evaluation, criterion_key=criterion_key
+    ).first()
+    if criterion is None or result is None:
+        raise Http404
+    previous = previous_self_evaluation(actor=actor, evaluation=evaluation)
+    earlier = (
+        CriterionResult.objects.filter(self_evaluation=previous, criterion_key=criterion_key)
+        if previous
+        else CriterionResult.objects.none()
+    )
+    principle_key = result.principle_key
+    view = criterion_view(principle_key, criterion, result, {r.criterion_key: r for r in earlier})
+    actions = list(improvement_action_list(actor=actor).filter(criterion_result=result))
+    return CriterionDetail(evaluation, view, actions)
+
+
+def principle_name(evaluation: SelfEvaluation, principle_key: str) -> dict[str, str]:
+    principle = next(
+        p for p in evaluation.framework.definition["principles"] if p["key"] == principle_key
+    )
+    return dict(principle["name"])
+
+
+# --- improvement actions --------------------------------------------------------------------------
+
+OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def improvement_action_list(
+    *, actor: Actor, self_evaluation_id: int | None = None
+) -> QuerySet[ImprovementAction]:
+    """The organisation's improvement actions (or one self-evaluation's), soonest due first,
+    with what they are for.
+
+    Permission: staff who may view quality work.
+    """
+    quality_policy.require(actor, "view")
+    actions = ImprovementAction.objects.filter(quality_policy.visible(actor))
+    if self_evaluation_id is not None:
+        actions = actions.filter(criterion_result__self_evaluation_id=self_evaluation_id)
+    return actions.select_related(
+        "owner__user", "criterion_result__self_evaluation__framework"
+    ).order_by("due_on", "id")
+
+
+def improvement_action_get(*, actor: Actor, action_id: int) -> ImprovementAction:
+    return get_object_or_404(improvement_action_list(actor=actor), id=action_id)
+
+
+def improvement_action_overdue(*, actor: Actor) -> QuerySet[ImprovementAction]:
+    """Open actions whose due date has passed."""
+    return improvement_action_list(actor=actor).filter(
+        status__in=OPEN_ACTION_STATUSES, due_on__lt=timezone.localdate()
+    )
+
+
+def owner_choices(*, actor: Actor) -> QuerySet[Membership]:
+    """Who can own an improvement action: the organisation's active memberships."""
+    quality_policy.require(actor, "view")
+    return (
+        Membership.objects.filter(organisation_id=actor.organisation_id or 0, is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "role", "id")
+    )
