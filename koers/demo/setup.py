@@ -13,6 +13,7 @@ from koers.core.actor import Actor
 from koers.core.models import User
 from koers.core.roles import Role
 from koers.organisations.models import Funding, Membership, Organisation, Sector
+from koers.delivery.demo import delivery_demo
 from koers.organisations.services import organisation_create
 from koers.people.demo import people_demo
 
