@@ -33,4 +33,6 @@ SPECTACULAR_EXTRA: dict[str, Any] = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Capability and complexity share the values high/low: one enum in the schema.
+    "ENUM_NAME_OVERRIDES": {"HighLowEnum": "koers.delivery.triage.Capability"},
 }

@@ -2,6 +2,7 @@
 
 from koers.api.tests.factories import make_token
 from koers.core.roles import Role
+from koers.delivery.tests.factories import EmployerFactory, engagement
 from koers.organisations.models import Membership
 from tests.matrix import RouteCase
 
@@ -30,9 +31,26 @@ def a_membership(world):
     }
 
 
+def an_engagement(world):
+    return {"pk": engagement(world.user(Role.PRACTITIONER)).id}
+
+
+def a_client(world):
+    return {"pk": engagement(world.user(Role.PRACTITIONER)).person_id}
+
+
+def an_employer(world):
+    return {"pk": EmployerFactory.create(organisation=world.org).id}
+
+
 ROUTE_CASES = [
     RouteCase("api_token_revoke", kwargs=a_token_to_revoke, method="post"),
     RouteCase("api_token_list", method="post", data=a_new_token),
     RouteCase("api-organisation-detail", kwargs=own_organisation),
     RouteCase("api-membership-detail", kwargs=a_membership),
+    RouteCase("api-person-detail", kwargs=a_client),
+    RouteCase("api-person-life-statuses", kwargs=a_client),
+    RouteCase("api-engagement-detail", kwargs=an_engagement),
+    RouteCase("api-engagement-activities", kwargs=an_engagement),
+    RouteCase("api-employer-detail", kwargs=an_employer),
 ]
