@@ -1,0 +1,23 @@
+"""`koers daily`: queue the work that is due once a day (run it from cron or a systemd timer).
+
+django-tasks has no scheduler of its own; the worker (`koers worker`) does the work this queues.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from koers.delivery.tasks import self_help_checkins
+
+DAILY_TASKS = [self_help_checkins]
+
+
+class Command(BaseCommand):
+    help = "Queue the daily background work (self-help check-ins, ...) for `koers worker`."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for daily_task in DAILY_TASKS:
+            result = daily_task.enqueue()
+            self.stdout.write(f"queued {daily_task.name} ({result.id})")
