@@ -207,14 +207,19 @@ CONTENT_SECURITY_POLICY = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "koers.api.schema.KoersAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "koers.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["koers.api.permissions.KoersApiAccess"],
-    "DEFAULT_THROTTLE_CLASSES": ["koers.api.throttling.ApiTokenRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api_token": "1200/minute"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "koers.api.throttling.ApiTokenRateThrottle",
+        "koers.api.throttling.SessionRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"api_token": "1200/minute", "api_session": "600/minute"},
+    "DEFAULT_PAGINATION_CLASS": "koers.api.pagination.KeysetPagination",
+    "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "koers.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
@@ -227,6 +232,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"HighLowEnum": "koers.delivery.triage.Capability"},
 }
 
 LOGGING = {
