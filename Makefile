@@ -57,7 +57,7 @@ check-translations:
 
 pytest:
 	$(KOERS) compilemessages --ignore=.venv --ignore=node_modules -v0
-	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var
