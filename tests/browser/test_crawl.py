@@ -13,9 +13,11 @@ from koers.core.roles import Role
 from tests.browser.a11y import assert_accessible, assert_page_basics, assert_reflows
 from tests.browser.conftest import DESKTOP
 from tests.browser.crawl import Crawl
+from tests.browser.language import assert_one_language
 from tests.browser.logins import ROLES, log_in_as
 
-pytestmark = pytest.mark.browser
+# One worker runs them all under `pytest -n auto --dist loadgroup`: one server, one browser.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 MOBILE = {"width": 320, "height": 640}
 # (language, window): both languages, both ends of the width range, one crawl each.
@@ -29,6 +31,7 @@ def checker(language, viewport):
             ("/accounts/login/", "/accounts/password/reset/")
         ), f"{page.url}: sent back to the login page"
         assert_page_basics(page, language)
+        assert_one_language(page, language)
         if viewport is MOBILE:
             assert_reflows(page)
         assert_accessible(page)
@@ -79,6 +82,20 @@ def test_the_checker_catches_an_input_without_a_label(new_page):
     # when / then
     with pytest.raises(AssertionError, match=r"\[critical\] label: Form elements must have labels"):
         assert_accessible(page)
+
+
+def test_the_language_check_catches_an_untranslated_string(new_page):
+    # given: a Dutch page with an English message in it, and one marked as English on purpose
+    page = new_page("nl")
+    page.set_content(
+        "<!DOCTYPE html><html lang='nl'><head><title>Test</title></head><body><main>"
+        "<h1>Pagina niet gevonden</h1><p>Skip to main content</p>"
+        "<button lang='en'>Page not found</button></main></body></html>"
+    )
+
+    # when / then
+    with pytest.raises(AssertionError, match=r"shows \['Skip to main content'\]"):
+        assert_one_language(page, "nl")
 
 
 def test_roles_cover_every_role():

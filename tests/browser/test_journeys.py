@@ -22,7 +22,8 @@ from tests.browser.a11y import (
 from tests.browser.conftest import LANGUAGES
 from tests.browser.logins import EMAIL_BY_ROLE, log_in, log_in_as
 
-pytestmark = pytest.mark.browser
+# One worker runs them all under `pytest -n auto --dist loadgroup`: one server, one browser.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 OTHER = {"nl": "en", "en": "nl"}
 TEXT = {

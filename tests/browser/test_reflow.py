@@ -11,7 +11,8 @@ from tests.browser.a11y import assert_accessible, assert_reflows
 from tests.browser.conftest import LANGUAGES
 from tests.browser.logins import log_in_as
 
-pytestmark = pytest.mark.browser
+# One worker runs them all under `pytest -n auto --dist loadgroup`: one server, one browser.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 # (name, viewport, device scale factor): 200% zoom of a 1280 px window is 640 CSS px at 2x.
 SIZES = [
