@@ -85,3 +85,59 @@ def test_goal_list_query_count_is_the_same_for_1_and_5(
     one = _goal_list_queries(world, 1, django_assert_max_num_queries, client)
     five = _goal_list_queries(world, 4, django_assert_max_num_queries, client)
     assert one == five
+
+
+def test_analyst_follows_a_goal_through_the_pages_in_dutch(world, client):
+    # given
+    from koers.policy.tests.snapshots import snapshot
+
+    snapshot(world.org, num=30, den=50)
+    client.force_login(world.users["policy_analyst"])
+    headers = {"HTTP_ACCEPT_LANGUAGE": "nl"}
+    # when: create, add a target, move through the phases, review
+    created = client.post(
+        reverse("policy_goal_list"),
+        {"title": "Vervolgmeting voor iedereen", "rationale": "Omdat."},
+        **headers,
+    )
+    goal_url = created["Location"]
+    goal_id = int(goal_url.rstrip("/").split("/")[-1])
+    client.post(
+        reverse("policy_goal_target_add", args=[goal_id]),
+        {
+            "indicator": RATE,
+            "baseline": "40",
+            "baseline_period": "2025",
+            "target_value": "80",
+            "deadline": "2027-12-31",
+        },
+    )
+    for _ in range(3):
+        client.post(reverse("policy_goal_advance", args=[goal_id]))
+    page = client.get(goal_url, **headers).content.decode()
+    reviewed = client.post(
+        reverse("policy_goal_review", args=[goal_id]),
+        {"outcome": "adjust", "reasons": "Meer aanbieders."},
+    )
+    # then
+    assert "Streefwaarden en voortgang" in page
+    assert "Nulmeting 40,0 (2025)" in page
+    assert "Besluit vastleggen en cyclus afsluiten" in page
+    assert reviewed.status_code == 302 and reviewed["Location"] != goal_url
+
+
+def test_provider_issues_a_voucher_and_reads_the_reasons(world, client):
+    # given
+    from koers.policy.tests import factories as f
+
+    person, _ = f.client(world)
+    scheme = f.scheme(world)
+    client.force_login(world.users["practitioner"])
+    # when
+    issued = client.post(
+        reverse("policy_voucher_issue", args=[scheme.id]), {"person_reference": person.reference}
+    )
+    page = client.get(issued["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # then
+    assert "/policy/vouchers/" in issued["Location"]
+    assert "Age in years is" in page and "must be at least 25: met." in page
