@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from koers.delivery.encryption import EncryptedTextField
 from koers.delivery.querysets import (
     ActivityParticipantQuerySet,
     EngagementQuerySet,
@@ -491,7 +492,8 @@ class ActivityParticipant(OrganisationOwned):
     )
     attendance = models.CharField(_("attendance"), max_length=16, choices=Attendance.choices)
     takeaway = models.TextField(_("what they take away"), blank=True)
-    confidential_note = models.TextField(_("confidential note"), blank=True)
+    # Encrypted at rest with KOERS_FIELD_KEYS; no lookup but "is empty" works on it.
+    confidential_note = EncryptedTextField(_("confidential note"), blank=True)
 
     objects = ActivityParticipantQuerySet.as_manager()
 
