@@ -1,7 +1,7 @@
 """Follow every same-origin link a visitor can reach from a start page, breadth first.
 
 Bounded: at most MAX_PAGES pages, and at most PER_SHAPE pages per URL shape (numbers replaced
-by {id}), so a list of a thousand clients costs one visit, not a thousand.
+by {id}; the query string ignored), so a list of a thousand clients costs one visit, not a thousand.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ LINKS = """() => Array.from(document.querySelectorAll("a[href]"))
 
 
 def shape(path: str) -> str:
-    return re.sub(r"/\d+(?=/|$)", "/{id}", path)
+    """The route a path belongs to: segments with digits (ids, codes, uuids) become {id}."""
+    return re.sub(r"/[^/]*\d[^/]*(?=/|$)", "/{id}", path)
 
 
 @dataclass

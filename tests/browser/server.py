@@ -71,7 +71,9 @@ class PostgresDatabase:
         import psycopg
         from psycopg import sql as psql
 
-        with psycopg.connect(self.admin_url, autocommit=True) as connection:
+        # Through the maintenance database: the test run's own database may not exist yet.
+        maintenance = urlunsplit(urlsplit(self.admin_url)._replace(path="/postgres"))
+        with psycopg.connect(maintenance, autocommit=True) as connection:
             connection.execute(psql.SQL(sql).format(psql.Identifier(self.name)))
 
     def create(self) -> None:

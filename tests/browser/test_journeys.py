@@ -20,6 +20,7 @@ from tests.browser.a11y import (
     tab_to,
 )
 from tests.browser.conftest import LANGUAGES
+from tests.browser.language import assert_one_language
 from tests.browser.logins import EMAIL_BY_ROLE, log_in, log_in_as
 
 # One worker runs them all under `pytest -n auto --dist loadgroup`: one server, one browser.
@@ -81,6 +82,7 @@ def test_visitor_switches_language_and_logs_in_with_the_keyboard_only(new_page, 
     assert path_of(page) == "/home/"
     assert page.locator("h1").inner_text().startswith(TEXT[language]["welcome"])
     assert page.get_attribute("html", "lang") == language
+    assert_one_language(page, language)
     assert_accessible(page)
 
 
@@ -101,6 +103,7 @@ def test_wrong_password_is_announced_and_nobody_is_logged_in(new_page, language)
     assert alert.inner_text().strip()
     assert path_of(page) == "/accounts/login/"
     assert_page_basics(page, language)
+    assert_one_language(page, language)
     assert_accessible(page)
     assert page.goto("/home/").url.endswith("/accounts/login/?next=/home/")
 
@@ -155,6 +158,7 @@ def test_admin_adds_a_staff_role_and_a_manager_sees_it_in_the_audit_trail(new_pa
     assert email_field.input_value() == "nieuwe.collega"
     assert "nieuwe.collega" not in _staff_emails(admin)
     assert_page_basics(admin, language)
+    assert_one_language(admin, language)
     assert_accessible(admin)
 
     # when: the keyboard follows the error's link to the field
@@ -191,6 +195,7 @@ def test_admin_adds_a_staff_role_and_a_manager_sees_it_in_the_audit_trail(new_pa
     assert row.count() == 1
     assert EMAIL_BY_ROLE[Role.ORGANISATION_ADMIN] in row.inner_text()
     assert_page_basics(manager, language)
+    assert_one_language(manager, language)
     assert_accessible(manager)
 
 
@@ -207,6 +212,7 @@ def test_a_missing_page_says_so_in_the_visitors_language(new_page, language):
     assert response.status == 404
     assert page.locator("h1").inner_text() == TEXT[language]["not_found"]
     assert_page_basics(page, language)
+    assert_one_language(page, language)
     assert_accessible(page)
 
 
@@ -224,6 +230,7 @@ def test_another_networks_organisation_is_a_404_for_an_analyst(new_page, languag
     assert response.status == 404
     assert page.locator("h1").inner_text() == TEXT[language]["not_found"]
     assert_page_basics(page, language)
+    assert_one_language(page, language)
     assert_accessible(page)
 
 
