@@ -281,8 +281,11 @@ def redemption_record(
     voucher = (
         Voucher.objects.select_for_update()
         .select_related("scheme")
-        .filter(voucher_policy.visible(actor), id=voucher_id)
-        .distinct()
+        .filter(
+            id=voucher_id,
+            # A subquery: the visibility joins can repeat rows, and FOR UPDATE refuses DISTINCT.
+            pk__in=Voucher.objects.filter(voucher_policy.visible(actor)).values("id"),
+        )
         .first()
     )
     if voucher is None:
