@@ -16,6 +16,7 @@ BASE = Path(__file__).resolve().parent.parent
 GOOD_KEY = "k" * 30 + "0123456789abcdefghijklmnopqrstuvwxyz"
 PRODUCTION = {
     "KOERS_ENV": "production",
+    "KOERS_FIELD_KEYS": "bJ2y0K8rJX0o3Qp0r8m0JxZpXbq0M8s0ZQ1G9n4uS2E=",
     "SECRET_KEY": GOOD_KEY,
     "ALLOWED_HOSTS": "koers.example.nl",
 }
@@ -31,6 +32,8 @@ PRODUCTION = {
         ({**PRODUCTION, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must list the host names"),
         ({"DEBUG": "maybe"}, "DEBUG must be true or false, not 'maybe'."),
         ({**PRODUCTION, "KOERS_REQUIRE_2FA": "off"}, "KOERS_REQUIRE_2FA cannot be off"),
+        ({**PRODUCTION, "KOERS_FIELD_KEYS": ""}, "KOERS_FIELD_KEYS must list at least one"),
+        ({**PRODUCTION, "KOERS_FIELD_KEYS": "not-a-key"}, "KOERS_FIELD_KEYS: key 1 is not"),
         ({"DATABASE_URL": "mysql://x@y/z"}, "DATABASE_URL must start with postgresql://"),
         ({"DATABASE_URL": "postgresql://user@host:port/db"}, "DATABASE_URL is not a valid"),
         ({"DATABASE_URL": "postgresql://user@host/"}, "DATABASE_URL has no database name"),

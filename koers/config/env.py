@@ -6,6 +6,9 @@ command before anything is written.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ DEV_SECRET_KEY = "koers-development-only-not-secret"  # noqa: S105 - refused in 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 MIN_SECRET_KEY_LENGTH = 50
+FERNET_KEY_BYTES = 32
 
 
 class ConfigurationError(Exception):
@@ -33,6 +37,7 @@ class Environment:
     allowed_hosts: list[str]
     database: dict[str, Any]
     require_2fa: bool
+    field_keys: list[str]
 
 
 def read_bool(env: Mapping[str, str], name: str, *, default: bool) -> bool:
@@ -99,6 +104,32 @@ def sqlite_database(path: Path) -> dict[str, Any]:
     }
 
 
+def read_field_keys(env: Mapping[str, str], *, production: bool, secret_key: str) -> list[str]:
+    """Fernet keys for encrypted fields, newest first. Outside production a key derived from
+    SECRET_KEY stands in, so development and tests need no setup."""
+    keys = [key.strip() for key in env.get("KOERS_FIELD_KEYS", "").split(",") if key.strip()]
+    if not keys:
+        if production:
+            raise ConfigurationError(
+                "KOERS_FIELD_KEYS must list at least one Fernet key (newest first) when "
+                'KOERS_ENV=production; make one with: python -c "from cryptography.fernet '
+                'import Fernet; print(Fernet.generate_key().decode())".'
+            )
+        digest = hashlib.sha256(f"koers-field-key:{secret_key}".encode()).digest()
+        return [base64.urlsafe_b64encode(digest).decode()]
+    for position, key in enumerate(keys, start=1):
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode())) == FERNET_KEY_BYTES
+        except (ValueError, binascii.Error):
+            valid = False
+        if not valid:
+            raise ConfigurationError(
+                f"KOERS_FIELD_KEYS: key {position} is not a Fernet key "
+                "(32 bytes in URL-safe base64)."
+            )
+    return keys
+
+
 def read_environment(env: Mapping[str, str] | None = None, *, base_dir: Path) -> Environment:
     env = os.environ if env is None else env
     name = env.get("KOERS_ENV", "development").strip().lower()
@@ -134,4 +165,7 @@ def read_environment(env: Mapping[str, str] | None = None, *, base_dir: Path) ->
         allowed_hosts=hosts or ["127.0.0.1", "localhost", "testserver"],
         database=read_database(env, base_dir=base_dir),
         require_2fa=require_2fa,
+        field_keys=read_field_keys(
+            env, production=production, secret_key=secret_key or DEV_SECRET_KEY
+        ),
     )

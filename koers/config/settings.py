@@ -20,6 +20,8 @@ ENV = read_environment(base_dir=BASE_DIR)
 KOERS_ENV = ENV.name
 DEBUG = ENV.debug
 SECRET_KEY = ENV.secret_key
+# Keys for confidential notes at rest (koers.delivery.encryption), newest first.
+KOERS_FIELD_KEYS = ENV.field_keys
 ALLOWED_HOSTS = ENV.allowed_hosts
 DATABASES = {"default": ENV.database}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "koers.quality",
     "koers.evaluation",
     "koers.policy",
+    "koers.privacy",
     "koers.api",
     "koers.portal",
     "koers.demo",
@@ -172,6 +175,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Koers <noreply@koers.
 # Absolute address of this Koers, for links in e-mails sent outside a request.
 KOERS_BASE_URL = os.environ.get("KOERS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Form posts and uploads: at most 10 MB in a request; files above 2.5 MB go to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
 SESSION_COOKIE_HTTPONLY = True
 # Sessions end after 30 minutes without activity (each request extends them).
 SESSION_COOKIE_AGE = 60 * 30
@@ -185,6 +193,7 @@ if KOERS_ENV == "production":
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = read_bool(os.environ, "SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe /healthz over plain HTTP
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

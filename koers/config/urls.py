@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("koers.quality.urls")),
     path("", include("koers.evaluation.urls")),
     path("", include("koers.policy.urls")),
+    path("", include("koers.privacy.urls")),
 ]
 
 handler403 = "koers.core.errors.permission_denied"

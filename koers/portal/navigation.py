@@ -15,9 +15,21 @@ from koers.instruments import navigation as instruments
 from koers.organisations import navigation as organisations
 from koers.people import navigation as people
 from koers.policy import navigation as policy
+from koers.privacy import navigation as privacy
 from koers.quality import navigation as quality
 
-APPS = [people, delivery, instruments, careerinfo, quality, evaluation, policy, organisations, api]
+APPS = [
+    people,
+    delivery,
+    instruments,
+    careerinfo,
+    quality,
+    evaluation,
+    policy,
+    privacy,
+    organisations,
+    api,
+]
 HOME = NavItem(_("Home"), "home")
 AUDIT = NavItem(_("Audit trail"), "audit_list")
 AUDIT_TILE = Tile(_("Audit trail"), _("Who read or changed what, and why"), "audit_list")
