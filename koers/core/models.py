@@ -61,6 +61,7 @@ class AuditPurpose(models.TextChoices):
     ADMINISTRATION = "administration", _("Administration")
     QUALITY = "quality", _("Quality assurance")
     EVALUATION = "evaluation", _("Evaluation")
+    POLICY = "policy", _("Policy and publication")
     OWN_RECORD = "own_record", _("Citizen's own record")
 
 
