@@ -177,3 +177,19 @@ class OutcomeImportForm(KoersFormMixin, forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 50 MB."))
         return upload
+
+
+class FollowUpWaveForm(KoersFormMixin, forms.Form):
+    months = forms.IntegerField(
+        label=gettext_lazy("Months after the trajectory ends"),
+        min_value=1,
+        max_value=60,
+        help_text=gettext_lazy("For example 3, 6 or 12."),
+    )
+    reminder_after_days = forms.IntegerField(
+        label=gettext_lazy("Reminder after (days)"),
+        min_value=1,
+        max_value=60,
+        initial=14,
+        help_text=gettext_lazy("One reminder, only to people who have not answered yet."),
+    )

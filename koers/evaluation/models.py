@@ -250,3 +250,96 @@ class OutcomeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_reference} {self.outcome_type} {self.date}"
+
+
+class FollowUpWave(models.Model):
+    """A follow-up moment of an organisation: N months after a trajectory ends, the person is
+    asked (with consent) how they are doing. A wave is switched off, never deleted, so its
+    follow-ups and response rates stay."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="follow_up_waves",
+    )
+    months = models.PositiveSmallIntegerField(_("months after the end"))
+    reminder_after_days = models.PositiveSmallIntegerField(_("reminder after (days)"), default=14)
+    # Trajectories that ended before this date are not asked: setting up a moment does not
+    # reach back to everyone who ever ended. Set to "moments from the day it was set up on".
+    covers_ended_from = models.DateField(_("for trajectories ended from"))
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up moment")
+        verbose_name_plural = _("follow-up moments")
+        ordering = ["organisation", "months"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "months"], name="followupwave_unique_months"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(months__gte=1, months__lte=60), name="followupwave_months_1_60"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reminder_after_days__gte=1, reminder_after_days__lte=60),
+                name="followupwave_reminder_1_60",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.months}"
+
+
+class FollowUp(models.Model):
+    """One follow-up of one trajectory at one moment: the questionnaire sent and its reminder.
+
+    The unique (engagement, wave) pair is what makes sending idempotent: whatever runs twice,
+    a trajectory is asked once per moment. `token` is a random value; the link in the e-mail is
+    this value signed with a timestamp (see evaluation.followups), so a copy of the database
+    alone cannot make a working link, and the signature's age makes it expire.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    engagement = models.ForeignKey(
+        "delivery.Engagement",
+        verbose_name=_("guidance trajectory"),
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+    )
+    wave = models.ForeignKey(
+        FollowUpWave,
+        verbose_name=_("follow-up moment"),
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+    )
+    administration = models.OneToOneField(
+        "instruments.Administration",
+        verbose_name=_("questionnaire"),
+        on_delete=models.PROTECT,
+        related_name="follow_up",
+    )
+    token = models.CharField(_("link token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "wave"], name="followup_once_per_wave"),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "wave"], name="followup_org_wave"),
+            models.Index(fields=["sent_at", "reminded_at"], name="followup_reminder_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement_id} +{self.wave_id}"

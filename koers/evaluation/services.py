@@ -6,18 +6,25 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.core.actor import Actor
 from koers.core.audit import audit_record
 from koers.core.models import AuditAction, AuditPurpose
+from koers.delivery.models import Engagement
+from koers.evaluation import followups
 from koers.evaluation.analysis import AnalysisError, AnalysisSpec, analyse
 from koers.evaluation.dataset import DatasetError, Table, read_table
 from koers.evaluation.models import (
     Design,
     EstimateKind,
     EvaluationPlan,
+    FollowUp,
+    FollowUpWave,
     OutcomeImport,
     OutcomeRecord,
     OutcomeTerm,
@@ -27,6 +34,9 @@ from koers.evaluation.models import (
 from koers.evaluation.permissions import evaluation_policy
 from koers.evaluation.selectors import plan_get
 from koers.evaluation.stats.evidence import Design as StatsDesign
+from koers.instruments import services as instrument_services
+from koers.instruments.models import Occasion
+from koers.people.models import Consent, ConsentPurpose
 from koers.people.selectors import person_list
 
 PLAN_FIELDS = ("title", "inputs", "activities", "outputs", "outcomes", "design")
@@ -360,3 +370,237 @@ def outcome_import(
         % {"file": batch.file_name, "imported": len(valid), "rejected": len(rejected)},
     )
     return ImportReport(batch=batch, imported=len(valid), rejected=rejected)
+
+
+# --- follow-ups ---------------------------------------------------------------------------------
+
+FOLLOW_UP_INSTRUMENT = "outcome-follow-up"
+
+
+@transaction.atomic
+def follow_up_wave_add(*, actor: Actor, months: int, reminder_after_days: int = 14) -> FollowUpWave:
+    """Add a follow-up moment (N months after a trajectory ends), or switch it on again.
+
+    It covers trajectories whose moment falls from today on; it never reaches back to everyone
+    who ended before. Permission: service managers. Side effects: audit event.
+    """
+    evaluation_policy.require(actor, "manage")
+    organisation_id = _organisation_id(actor)
+    if not 1 <= months <= 60:  # noqa: PLR2004 - the model's check constraint
+        raise ValidationError({"months": _("Choose a moment between 1 and 60 months.")})
+    if not 1 <= reminder_after_days <= 60:  # noqa: PLR2004 - the model's check constraint
+        raise ValidationError(
+            {"reminder_after_days": _("Send the reminder between 1 and 60 days later.")}
+        )
+    wave = FollowUpWave.objects.filter(organisation_id=organisation_id, months=months).first()
+    if wave is not None and wave.is_active:
+        raise ValidationError({"months": _("This moment has already been set up.")})
+    if wave is None:
+        wave = FollowUpWave(
+            organisation_id=organisation_id,
+            months=months,
+            covers_ended_from=followups.months_before(timezone.localdate(), months),
+        )
+    wave.reminder_after_days = reminder_after_days
+    wave.is_active = True
+    wave.full_clean()
+    wave.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        purpose=AuditPurpose.EVALUATION,
+        obj=wave,
+        summary=f"follow-up after {months} months",
+    )
+    return wave
+
+
+@transaction.atomic
+def follow_up_wave_stop(*, actor: Actor, wave_id: int) -> FollowUpWave:
+    """Switch a follow-up moment off: no new follow-ups or reminders; its results stay.
+
+    Permission: service managers. Side effects: audit event.
+    """
+    evaluation_policy.require(actor, "manage")
+    wave = get_object_or_404(
+        FollowUpWave.objects.select_for_update().filter(evaluation_policy.visible(actor)),
+        id=wave_id,
+    )
+    wave.is_active = False
+    wave.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        purpose=AuditPurpose.EVALUATION,
+        obj=wave,
+        summary=f"follow-up after {wave.months} months stopped",
+    )
+    return wave
+
+
+def _contactable(person: str = "person") -> Q:
+    """People who consent to follow-up contact now and have an e-mail address."""
+    consent = Consent.objects.filter(
+        person_id=OuterRef(f"{person}_id"),
+        purpose=ConsentPurpose.FOLLOW_UP_CONTACT,
+        revoked_at__isnull=True,
+    )
+    return Q(Exists(consent)) & ~Q(**{f"{person}__email": ""})
+
+
+@dataclass(frozen=True)
+class FollowUpRun:
+    invited: int
+    reminded: int
+
+
+def _due_follow_ups(today: dt.date) -> list[tuple[int, int, int, int]]:
+    """(engagement, organisation, person, wave) for every follow-up due today and not sent.
+
+    One query per distinct moment in use (3, 6, 12 … months), however many trajectories: a
+    trajectory is due at N months when it ended on or before today minus N months, on or after
+    the date the moment covers, its organisation has the moment switched on, the person may be
+    contacted, and it has no follow-up for that moment yet.
+    """
+    waves = FollowUpWave.objects.filter(is_active=True)
+    due: list[tuple[int, int, int, int]] = []
+    for months in sorted(set(waves.values_list("months", flat=True))):
+        wave = waves.filter(organisation_id=OuterRef("organisation_id"), months=months)
+        sent = FollowUp.objects.filter(engagement_id=OuterRef("pk"), wave_id=OuterRef("wave_id"))
+        rows = (
+            Engagement.objects.filter(
+                ended_on__isnull=False, ended_on__lte=followups.months_before(today, months)
+            )
+            .annotate(
+                wave_id=Subquery(wave.values("id")[:1]),
+                covers_from=Subquery(wave.values("covers_ended_from")[:1]),
+            )
+            .filter(wave_id__isnull=False, ended_on__gte=F("covers_from"))
+            .filter(_contactable())
+            .exclude(Exists(sent))
+            .order_by("id")
+            .values_list("id", "organisation_id", "person_id", "wave_id")
+        )
+        due.extend(rows)
+    return due
+
+
+def _enqueue_mails(ids: list[int], *, reminder: bool) -> None:
+    from koers.evaluation.tasks import followup_mail  # noqa: PLC0415 - tasks import services
+
+    for follow_up_id in ids:
+        followup_mail.enqueue(follow_up_id=follow_up_id, reminder=reminder)
+
+
+@transaction.atomic
+def followups_send_due(*, today: dt.date) -> FollowUpRun:
+    """Send every follow-up that is due, and the one reminder where it is due; idempotent.
+
+    New follow-ups: a completion of the follow-up questionnaire (answered through a personal
+    link) and a FollowUp row per trajectory and moment; the unique (trajectory, moment) pair
+    means a second run, or two at once, never asks twice (a clash rolls the run back and the
+    next run picks up what is left). Reminders: once, `reminder_after_days` after the invitation,
+    only while the questionnaire is open, the link is valid and the person still consents.
+    The mails go after the commit (one task each), so a rolled-back run sends nothing.
+    Side effects: Administration and FollowUp rows, audit events, e-mails.
+    """
+    now = timezone.now()
+    due = _due_follow_ups(today)
+    administrations = (
+        instrument_services.administrations_start_for_link(
+            actor=Actor.system(),
+            instrument_key=FOLLOW_UP_INSTRUMENT,
+            starts=[instrument_services.LinkStart(org, person) for _e, org, person, _w in due],
+            occasion=Occasion.FOLLOW_UP,
+        )
+        if due
+        else []
+    )
+    try:
+        with transaction.atomic():
+            created = FollowUp.objects.bulk_create(
+                FollowUp(
+                    organisation_id=organisation_id,
+                    engagement_id=engagement_id,
+                    wave_id=wave_id,
+                    administration=administration,
+                    token=followups.new_token(),
+                    sent_at=now,
+                )
+                for (engagement_id, organisation_id, _p, wave_id), administration in zip(
+                    due, administrations, strict=True
+                )
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("Another run is sending these follow-ups; nothing was sent. Try again later.")
+        ) from None
+    reminded = _remind(today, now)
+    invited_ids = [follow_up.id for follow_up in created]
+    transaction.on_commit(lambda: _enqueue_mails(invited_ids, reminder=False))
+    transaction.on_commit(lambda: _enqueue_mails(reminded, reminder=True))
+    return FollowUpRun(invited=len(invited_ids), reminded=len(reminded))
+
+
+def _remind(today: dt.date, now: dt.datetime) -> list[int]:
+    """Mark the follow-ups whose one reminder is due; returns their ids."""
+    open_ = FollowUp.objects.filter(
+        reminded_at__isnull=True,
+        sent_at__isnull=False,
+        wave__is_active=True,
+        administration__completed_at__isnull=True,
+    ).filter(_contactable("engagement__person"))
+    ids: list[int] = []
+    link_start = today - dt.timedelta(days=followups.LINK_VALID_DAYS)
+    for days in sorted(set(open_.values_list("wave__reminder_after_days", flat=True))):
+        ids.extend(
+            open_.filter(
+                wave__reminder_after_days=days,
+                sent_at__date__lte=today - dt.timedelta(days=days),
+                sent_at__date__gt=link_start,
+            ).values_list("id", flat=True)
+        )
+    FollowUp.objects.filter(id__in=ids).update(reminded_at=now)
+    return ids
+
+
+def followup_mail_deliver(*, follow_up_id: int, reminder: bool) -> bool:
+    """Send the invitation or reminder of one follow-up, if the person may still be contacted.
+
+    Returns whether a mail went out. Side effects: one e-mail.
+    """
+    follow_up = (
+        FollowUp.objects.filter(id=follow_up_id, administration__completed_at__isnull=True)
+        .filter(_contactable("engagement__person"))
+        .select_related("engagement__person", "wave", "administration", "organisation")
+        .first()
+    )
+    if follow_up is None:
+        return False
+    person = follow_up.engagement.person
+    followups.followup_mail_send(
+        email=person.email,
+        language=follow_up.administration.language,
+        given_name=person.given_name,
+        organisation=follow_up.organisation.name,
+        months=follow_up.wave.months,
+        token=follow_up.token,
+        reminder=reminder,
+    )
+    return True
+
+
+def followup_for_link(*, signed: str) -> FollowUp:
+    """The open follow-up a link points at; LinkError when the link is invalid, expired or
+    already used (its questionnaire has been submitted)."""
+    token = followups.link_token(signed)
+    follow_up = (
+        FollowUp.objects.filter(token=token)
+        .select_related("administration__version__instrument", "administration__person")
+        .first()
+    )
+    if follow_up is None:
+        raise followups.LinkError(followups.LinkProblem.INVALID)
+    if follow_up.administration.completed_at is not None:
+        raise followups.LinkError(followups.LinkProblem.USED)
+    return follow_up

@@ -14,4 +14,12 @@ urlpatterns = [
     path("evaluation/studies/new/", views.study_create, name="evaluation_study_create"),
     path("evaluation/studies/<int:study_id>/", views.study_detail, name="evaluation_study_detail"),
     path("evaluation/outcomes/", views.outcome_import, name="evaluation_outcome_import"),
+    path("evaluation/follow-ups/", views.follow_ups, name="evaluation_follow_ups"),
+    path(
+        "evaluation/follow-ups/<int:wave_id>/stop/",
+        views.follow_up_wave_stop,
+        name="evaluation_follow_up_wave_stop",
+    ),
+    # Public: the signed link in the follow-up e-mail is the credential.
+    path("followup/<str:token>/", views.followup_answer, name="followup_answer"),
 ]

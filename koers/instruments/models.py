@@ -246,11 +246,28 @@ class Occasion(models.TextChoices):
     SINGLE = "single", _("Once")
 
 
+class Channel(models.TextChoices):
+    """How a completion was taken."""
+
+    SESSION = "session", _("With a practitioner")
+    PORTAL = "portal", _("On their own in the portal")
+    LINK = "link", _("Through a personal link")
+
+
 class Administration(models.Model):
     """One completion of a questionnaire by a person, at an occasion.
 
     `organisation` is empty when the citizen took it on their own in the portal; then it is
-    theirs alone.
+    theirs alone. `channel` says how it was taken; only `link` completions can be answered
+    without logging in, by whoever holds the link (see `respondent_*` in services).
+
+    Why there is no engagement here: instruments and delivery are siblings in one layer and may
+    not import each other, so a foreign key to `delivery.Engagement` is impossible, and a bare
+    integer `engagement_id` would be a foreign key without integrity (nothing could check it
+    here, deleting an engagement would leave it dangling). The link lives where both are known:
+    the evaluation app's `FollowUp` holds real foreign keys to the engagement and to the
+    completion it sent. Pre and post completions pair by person + organisation + occasion (and,
+    for a study, the engagement's period), which is what an evaluation compares anyway.
     """
 
     organisation = models.ForeignKey(
@@ -277,6 +294,14 @@ class Administration(models.Model):
         _("occasion"), max_length=16, choices=Occasion.choices, default=Occasion.SINGLE
     )
     language = models.CharField(_("language"), max_length=8, default="nl")
+    # db_default too: bulk writers that name their columns (the demo generator) keep working.
+    channel = models.CharField(
+        _("how it was taken"),
+        max_length=8,
+        choices=Channel.choices,
+        default=Channel.SESSION,
+        db_default=Channel.SESSION,
+    )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),

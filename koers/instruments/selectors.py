@@ -15,6 +15,7 @@ from koers.core.roles import Role
 from koers.instruments.definition import Definition, parse
 from koers.instruments.models import (
     Administration,
+    Channel,
     InstrumentVersion,
     Item,
     Occasion,
@@ -94,6 +95,19 @@ def administration_for_answering(*, actor: Actor, administration_id: int) -> Adm
     return get_object_or_404(
         Administration.objects.filter(administration_policy.answerable(actor))
         .open()
+        .select_related("version__instrument", "person"),
+        id=administration_id,
+    )
+
+
+def administration_for_respondent(*, administration_id: int) -> Administration:
+    """An open completion taken through a personal link; 404 otherwise (also once submitted).
+
+    No actor: the caller has checked the link's credential.
+    """
+    return get_object_or_404(
+        Administration.objects.open()
+        .filter(channel=Channel.LINK)
         .select_related("version__instrument", "person"),
         id=administration_id,
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from koers.instruments.definition import (
 from koers.instruments.models import (
     Administration,
     Band,
+    Channel,
     Instrument,
     InstrumentVersion,
     Item,
@@ -40,6 +41,7 @@ from koers.instruments.models import (
     Score,
 )
 from koers.instruments.permissions import administration_policy
+from koers.people.models import Person
 from koers.people.selectors import person_for_citizen, person_list
 from koers.people.services import person_register_self
 
@@ -222,7 +224,10 @@ def instruments_load_shipped(*, actor: Actor) -> list[LoadOutcome]:
 
 
 def _administration_purpose(actor: Actor) -> AuditPurpose:
-    return AuditPurpose.OWN_RECORD if actor.role == Role.CITIZEN else AuditPurpose.GUIDANCE
+    """A citizen, or a person answering through a link, acts on their own record."""
+    if actor.role == Role.CITIZEN or (actor.role is None and actor.person_id is not None):
+        return AuditPurpose.OWN_RECORD
+    return AuditPurpose.GUIDANCE
 
 
 @transaction.atomic
@@ -255,6 +260,7 @@ def administration_start(
         version=version,
         occasion=occasion,
         language=language,
+        channel=Channel.PORTAL if organisation_id is None else Channel.SESSION,
         started_by=actor.user,
         started_at=timezone.now(),
     )
@@ -300,6 +306,14 @@ def responses_record(
     administration = selectors.administration_for_answering(
         actor=actor, administration_id=administration_id
     )
+    _record_answers(actor, administration, answers)
+    return administration
+
+
+def _record_answers(
+    actor: Actor, administration: Administration, answers: Mapping[str, str]
+) -> None:
+    """Validate and store answers of an open completion (ValidationError: nothing stored)."""
     Administration.objects.select_for_update().filter(id=administration.id).first()
     items = {
         item.key: item
@@ -353,10 +367,9 @@ def responses_record(
         purpose=_administration_purpose(actor),
         obj=administration,
         person_id=administration.person_id,
-        organisation_id=actor.organisation_id,
+        organisation_id=actor.organisation_id or administration.organisation_id,
         summary=_("%(count)d answers saved") % {"count": len(cleaned)},
     )
-    return administration
 
 
 def response_record(
@@ -378,6 +391,11 @@ def administration_complete(*, actor: Actor, administration_id: int) -> Administ
     administration = selectors.administration_for_answering(
         actor=actor, administration_id=administration_id
     )
+    return _complete(actor, administration)
+
+
+def _complete(actor: Actor, administration: Administration) -> Administration:
+    """Score an open completion once (see administration_complete)."""
     # Lock, and look again: a double submission waits here and then finds it completed.
     locked = Administration.objects.select_for_update().get(id=administration.id)
     if locked.completed_at is not None:
@@ -423,7 +441,101 @@ def administration_complete(*, actor: Actor, administration_id: int) -> Administ
         purpose=_administration_purpose(actor),
         obj=locked,
         person_id=locked.person_id,
-        organisation_id=actor.organisation_id,
+        organisation_id=actor.organisation_id or locked.organisation_id,
         summary=_("submitted and scored"),
     )
     return locked
+
+
+# --- completions through a personal link ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkStart:
+    organisation_id: int
+    person_id: int
+
+
+@transaction.atomic
+def administrations_start_for_link(
+    *,
+    actor: Actor,
+    instrument_key: str,
+    starts: Sequence[LinkStart],
+    occasion: Occasion = Occasion.FOLLOW_UP,
+) -> list[Administration]:
+    """Start completions that people answer through a personal link, without logging in.
+
+    For background work of an upper layer (evaluation's follow-ups), which has checked that each
+    organisation may contact each person; `actor` is usually Actor.system(). Each completion
+    belongs to its organisation, in the person's preferred language, on the instrument's current
+    version; returned in the order of `starts`. ValidationError when the instrument is not
+    loaded. Set-based: one query for the people, one insert for all completions.
+    Side effects: one audit event per completion.
+    """
+    version = InstrumentVersion.objects.current_of(instrument_key)
+    if version is None:
+        raise ValidationError(
+            _("The questionnaire %(key)s has not been loaded.") % {"key": instrument_key}
+        )
+    languages = dict(
+        Person.objects.filter(id__in={s.person_id for s in starts}).values_list(
+            "id", "preferred_language"
+        )
+    )
+    now = timezone.now()
+    administrations = Administration.objects.bulk_create(
+        Administration(
+            organisation_id=start.organisation_id,
+            person_id=start.person_id,
+            version=version,
+            occasion=occasion,
+            language=languages[start.person_id]
+            if languages[start.person_id] in LANGUAGES
+            else "nl",
+            channel=Channel.LINK,
+            started_by=actor.user,
+            started_at=now,
+        )
+        for start in starts
+    )
+    for administration in administrations:
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            purpose=AuditPurpose.EVALUATION,
+            obj=administration,
+            person_id=administration.person_id,
+            organisation_id=administration.organisation_id,
+            summary=f"{version} {occasion} {Channel.LINK}",
+        )
+    return administrations
+
+
+def respondent_actor(administration: Administration) -> Actor:
+    """Who acts when a person answers through a link: the person, without a login."""
+    return Actor(user=None, person_id=administration.person_id)
+
+
+@transaction.atomic
+def respondent_answers_record(
+    *, administration_id: int, answers: Mapping[str, str]
+) -> Administration:
+    """Save answers given through a personal link (see responses_record).
+
+    The caller has checked the link's credential (a signed, expiring token); only open `link`
+    completions can be answered this way. Side effects: audit event.
+    """
+    administration = selectors.administration_for_respondent(administration_id=administration_id)
+    _record_answers(respondent_actor(administration), administration, answers)
+    return administration
+
+
+@transaction.atomic
+def respondent_complete(*, administration_id: int) -> Administration:
+    """Submit and score a completion answered through a personal link, once.
+
+    The caller has checked the link's credential. Side effects: Score rows; audit event.
+    """
+    administration = selectors.administration_for_respondent(administration_id=administration_id)
+    return _complete(respondent_actor(administration), administration)

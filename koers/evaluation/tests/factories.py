@@ -47,3 +47,92 @@ def planted_dataset(seed=0, n=400):
         for i in range(n)
     ]
     return csv_bytes(["age_z", "women", "joined", "income"], rows)
+
+
+# --- trajectories and follow-ups -----------------------------------------------------------------
+
+
+def staff_actor(world, role=None):
+    from koers.core.roles import Role
+    from koers.organisations.selectors import actor_for_user
+
+    return actor_for_user(user=world.user(role or Role.PRACTITIONER), membership_id=None)[0]
+
+
+def load_shipped(key):
+    from koers.core.actor import Actor
+    from koers.instruments.definition import DEFINITIONS_DIR
+    from koers.instruments.services import instrument_load_file
+
+    return instrument_load_file(actor=Actor.system(), path=DEFINITIONS_DIR / f"{key}.yaml").version
+
+
+def ended_engagement(
+    world,
+    *,
+    ended_on,
+    email="noor@example.org",
+    language="nl",
+    consent=True,
+    end_reason="goal_reached",
+    given_name="Noor",
+    service_level=None,
+    capability="low",
+    complexity="high",
+):
+    """A trajectory of a new person in world.org that ended on `ended_on` (with or without the
+    person's consent to follow-up contact)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from koers.delivery.models import DecisionStatus, EndReason, Source
+    from koers.delivery.services import engagement_end, engagement_open
+    from koers.people.models import Consent, ConsentPurpose
+
+    actor = staff_actor(world)
+    started_on = ended_on - dt.timedelta(days=60)
+    engagement = engagement_open(
+        actor=actor,
+        new_person={
+            "given_name": given_name,
+            "family_name": "Test",
+            "email": email,
+            "preferred_language": language,
+        },
+        started_on=started_on,
+        source=Source.SELF,
+        question="Wat past bij mij?",
+        capability=capability,
+        complexity=complexity,
+        decision_status=DecisionStatus.UNDECIDED,
+        service_level=service_level,
+        level_override_reason="test" if service_level else "",
+    )
+    if consent:
+        Consent.objects.create(
+            person_id=engagement.person_id,
+            purpose=ConsentPurpose.FOLLOW_UP_CONTACT,
+            granted_at=timezone.now(),
+        )
+    engagement = engagement_end(
+        actor=actor,
+        engagement_id=engagement.id,
+        ended_on=ended_on,
+        end_reason=EndReason(end_reason),
+    )
+    engagement.refresh_from_db()
+    return engagement
+
+
+def follow_up_wave(world, months=3, reminder_after_days=14, covers_ended_from=None):
+    import datetime as dt
+
+    from koers.evaluation.models import FollowUpWave
+
+    return FollowUpWave.objects.create(
+        organisation=world.org,
+        months=months,
+        reminder_after_days=reminder_after_days,
+        covers_ended_from=covers_ended_from or dt.date(2000, 1, 1),
+    )
