@@ -45,6 +45,7 @@ ERRORS = {
     "401": (_("No valid credentials were sent."), "not_authenticated"),
     "403": (_("Your role or token scope does not allow this."), "permission_denied"),
     "404": (_("Not found, or not yours."), "not_found"),
+    "409": (_("Someone else changed it since you read it; read it again and retry."), "conflict"),
     "429": (_("Too many requests."), "throttled"),
 }
 EXAMPLES = {
@@ -56,6 +57,11 @@ EXAMPLES = {
     "401": {"code": "not_authenticated", "message": "Not authenticated.", "fields": {}},
     "403": {"code": "permission_denied", "message": "Permission denied.", "fields": {}},
     "404": {"code": "not_found", "message": "Not found.", "fields": {}},
+    "409": {
+        "code": "conflict",
+        "message": "Someone else changed this step since you read it.",
+        "fields": {},
+    },
     "429": {
         "code": "throttled",
         "message": "Too many requests; try again in 12 seconds.",
@@ -78,6 +84,8 @@ class KoersAutoSchema(AutoSchema):
             codes.append("400")
         if "{" in self.path or self.method != "GET":
             codes.append("404")
+        if self.method in ("PUT", "PATCH"):
+            codes.append("409")  # updates carry the version they were made on
         for code in sorted(codes):
             description, _code = ERRORS[code]
             operation["responses"].setdefault(

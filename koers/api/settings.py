@@ -34,5 +34,12 @@ SPECTACULAR_EXTRA: dict[str, Any] = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Capability and complexity share the values high/low: one enum in the schema.
-    "ENUM_NAME_OVERRIDES": {"HighLowEnum": "koers.delivery.triage.Capability"},
+    "ENUM_NAME_OVERRIDES": {
+        "HighLowEnum": "koers.delivery.triage.Capability",
+        # Several models have a `status`: each enum is named after its model.
+        "StepStatusEnum": "koers.delivery.models.StepStatus",
+        "ReferralStatusEnum": "koers.delivery.models.ReferralStatus",
+        "ParticipationStatusEnum": "koers.delivery.models.ParticipationStatus",
+        "StudyStatusEnum": "koers.evaluation.models.StudyStatus",
+    },
 }

@@ -332,24 +332,32 @@ def engagement_file_get(*, actor: Actor, engagement_id: int) -> ClientFile:
     )
 
 
-def referral_get(*, actor: Actor, referral_id: int) -> Referral:
+def referral_list(*, actor: Actor) -> QuerySet[Referral]:
+    """Referrals of the engagements the actor may see, newest first."""
     engagement_policy.require(actor, "view")
-    return get_object_or_404(
-        Referral.objects.filter(engagement__in=engagement_scope(actor=actor)).select_related(
-            "partner", "engagement__person"
-        ),
-        id=referral_id,
+    return (
+        Referral.objects.filter(engagement__in=engagement_scope(actor=actor))
+        .select_related("partner", "engagement__person")
+        .order_by("-created_at", "-id")
+    )
+
+
+def referral_get(*, actor: Actor, referral_id: int) -> Referral:
+    return get_object_or_404(referral_list(actor=actor), id=referral_id)
+
+
+def participation_list(*, actor: Actor) -> QuerySet[Participation]:
+    """Places in employer opportunities of the engagements the actor may see, newest first."""
+    engagement_policy.require(actor, "view")
+    return (
+        Participation.objects.filter(engagement__in=engagement_scope(actor=actor))
+        .select_related("opportunity__employer", "engagement__person")
+        .order_by("-created_at", "-id")
     )
 
 
 def participation_get(*, actor: Actor, participation_id: int) -> Participation:
-    engagement_policy.require(actor, "view")
-    return get_object_or_404(
-        Participation.objects.filter(engagement__in=engagement_scope(actor=actor)).select_related(
-            "opportunity__employer", "engagement__person"
-        ),
-        id=participation_id,
-    )
+    return get_object_or_404(participation_list(actor=actor), id=participation_id)
 
 
 def check_in_get(*, actor: Actor, check_in_id: int) -> CheckIn:
@@ -393,6 +401,27 @@ def own_step_get(*, actor: Actor, step_id: int) -> Step:
     return get_object_or_404(
         Step.objects.filter(goal__plan__engagement__in=engagement_scope(actor=actor)), id=step_id
     )
+
+
+def goal_list(*, actor: Actor, engagement_id: int) -> QuerySet[Goal]:
+    """The goals of one engagement's action plan, each with its steps (due date first)."""
+    engagement_policy.require(actor, "view")
+    return (
+        Goal.objects.filter(
+            plan__engagement__in=engagement_scope(actor=actor), plan__engagement_id=engagement_id
+        )
+        .select_related("plan")
+        .prefetch_related(Prefetch("steps", queryset=Step.objects.order_by("due_on", "id")))
+        .order_by("id")
+    )
+
+
+def step_list(*, actor: Actor) -> QuerySet[Step]:
+    """Action-plan steps of the engagements the actor may see (staff), with their goal's plan."""
+    engagement_policy.require(actor, "view")
+    return Step.objects.filter(
+        goal__plan__engagement__in=engagement_scope(actor=actor)
+    ).select_related("goal__plan")
 
 
 def step_get(*, actor: Actor, step_id: int) -> Step:

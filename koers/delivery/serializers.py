@@ -5,9 +5,26 @@ Confidential notes are never part of any shape here: not the note itself, not `v
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
-from koers.delivery.models import ActivityParticipant, Employer, Engagement
+from koers.delivery.models import (
+    ActivityParticipant,
+    Attendance,
+    CpdEntry,
+    Employer,
+    Engagement,
+    Goal,
+    Opportunity,
+    Participation,
+    PractitionerProfile,
+    Qualification,
+    Referral,
+    ReferralStatus,
+    Step,
+    StepStatus,
+)
 from koers.organisations.models import Membership
 
 
@@ -85,4 +102,163 @@ class EmployerSerializer(serializers.ModelSerializer[Employer]):
             "contact_phone",
             "created_at",
         ]
+        read_only_fields = fields
+
+
+class StepSerializer(serializers.ModelSerializer[Step]):
+    engagement = serializers.IntegerField(source="goal.plan.engagement_id", read_only=True)
+
+    class Meta:
+        model = Step
+        fields = ["id", "goal", "engagement", "text", "due_on", "status", "version", "updated_at"]
+        read_only_fields = fields
+
+
+class GoalSerializer(serializers.ModelSerializer[Goal]):
+    steps = StepSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Goal
+        fields = ["id", "text", "life_area", "created_at", "steps"]
+        read_only_fields = fields
+
+
+class StepUpdateSerializer(serializers.Serializer[Any]):
+    """A change to a step, made on the version the caller read."""
+
+    version = serializers.IntegerField(min_value=1)
+    status = serializers.ChoiceField(choices=StepStatus.choices)
+    due_on = serializers.DateField(required=False, allow_null=True)
+    text = serializers.CharField(required=False, max_length=300)
+
+
+class ActivityCreateSerializer(serializers.Serializer[Any]):
+    """Logging one session or encounter. The confidential note can be written, never read."""
+
+    occurred_on = serializers.DateField()
+    duration_minutes = serializers.IntegerField(min_value=1, max_value=32767)
+    service = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    attendance = serializers.ChoiceField(choices=Attendance.choices)
+    takeaway = serializers.CharField(required=False, allow_blank=True, default="")
+    confidential_note = serializers.CharField(
+        required=False, allow_blank=True, default="", write_only=True
+    )
+    next_follow_up_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ReferralSerializer(serializers.ModelSerializer[Referral]):
+    partner_name = serializers.CharField(source="partner.name", read_only=True)
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "organisation",
+            "engagement",
+            "partner",
+            "partner_name",
+            "reason",
+            "status",
+            "share_personal_data",
+            "outcome",
+            "sent_on",
+            "closed_on",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ReferralTransitionSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    outcome = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class OpportunitySerializer(serializers.ModelSerializer[Opportunity]):
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    taken = serializers.IntegerField(read_only=True, help_text="Places planned or taken.")
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "id",
+            "organisation",
+            "employer",
+            "employer_name",
+            "kind",
+            "title",
+            "starts_on",
+            "ends_on",
+            "places",
+            "taken",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ParticipationSerializer(serializers.ModelSerializer[Participation]):
+    class Meta:
+        model = Participation
+        fields = [
+            "id",
+            "organisation",
+            "opportunity",
+            "engagement",
+            "status",
+            "person_feedback",
+            "employer_feedback",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class QualificationSerializer(serializers.ModelSerializer[Qualification]):
+    class Meta:
+        model = Qualification
+        fields = [
+            "id",
+            "title",
+            "awarding_body",
+            "eqf_level",
+            "is_guidance_qualification",
+            "awarded_on",
+        ]
+        read_only_fields = fields
+
+
+class CpdEntrySerializer(serializers.ModelSerializer[CpdEntry]):
+    class Meta:
+        model = CpdEntry
+        fields = ["id", "date", "hours", "topic", "provider"]
+        read_only_fields = fields
+
+
+class PractitionerProfileSerializer(serializers.ModelSerializer[PractitionerProfile]):
+    full_name = serializers.CharField(source="membership.user.full_name", read_only=True)
+    cpd_hours_year = serializers.DecimalField(
+        max_digits=7, decimal_places=1, read_only=True, help_text="CPD hours in the last 365 days."
+    )
+    has_guidance_qualification = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = PractitionerProfile
+        fields = [
+            "id",
+            "organisation",
+            "membership",
+            "full_name",
+            "register_name",
+            "register_number",
+            "register_renewal_on",
+            "cpd_hours_year",
+            "has_guidance_qualification",
+        ]
+        read_only_fields = fields
+
+
+class PractitionerProfileDetailSerializer(PractitionerProfileSerializer):
+    qualifications = QualificationSerializer(many=True, read_only=True)
+    cpd_entries = CpdEntrySerializer(many=True, read_only=True)
+
+    class Meta(PractitionerProfileSerializer.Meta):
+        fields = [*PractitionerProfileSerializer.Meta.fields, "qualifications", "cpd_entries"]
         read_only_fields = fields
