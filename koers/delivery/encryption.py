@@ -33,12 +33,7 @@ class UndecryptableNoteError(Exception):
 
 def field_keys() -> list[str]:
     """The configured keys, newest first."""
-    keys: list[str] | None = getattr(settings, "KOERS_FIELD_KEYS", None)
-    if keys is None:  # TEMPORARY until the settings line is wired (see notes/privacy-wiring.md)
-        import base64, hashlib  # noqa: E401, PLC0415, I001
-
-        digest = hashlib.sha256(f"koers-field-key:{settings.SECRET_KEY}".encode()).digest()
-        return [base64.urlsafe_b64encode(digest).decode()]
+    keys: list[str] = settings.KOERS_FIELD_KEYS
     return keys
 
 

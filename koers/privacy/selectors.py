@@ -17,6 +17,7 @@ from koers.privacy.services import (
     holding_organisation_ids,
     holds_records,
     past_retention,
+    staff_organisation,
     years_before,
 )
 
@@ -30,12 +31,10 @@ def erasure_request_list(*, actor: Actor) -> QuerySet[ErasureRequest]:
 
     Permission: service managers.
     """
-    actor.require_role(*REVIEWERS)
-    open_here = Q(status__in=OPEN_STATUSES, person__isnull=False) & holds_records(
-        actor.organisation_id
-    )
+    organisation_id = staff_organisation(actor, *REVIEWERS)
+    open_here = Q(status__in=OPEN_STATUSES, person__isnull=False) & holds_records(organisation_id)
     return (
-        ErasureRequest.objects.filter(open_here | Q(review__organisation_id=actor.organisation_id))
+        ErasureRequest.objects.filter(open_here | Q(review__organisation_id=organisation_id))
         .select_related("review")
         .order_by("handled_at", "requested_at", "id")
     )
@@ -100,8 +99,8 @@ def retention_preview(*, today: dt.date, organisation_id: int | None = None) -> 
 
 
 def retention_rule_list(*, actor: Actor) -> QuerySet[RetentionRule]:
-    actor.require_role(*RETENTION_MANAGERS)
-    return RetentionRule.objects.filter(organisation_id=actor.organisation_id)
+    organisation_id = staff_organisation(actor, *RETENTION_MANAGERS)
+    return RetentionRule.objects.filter(organisation_id=organisation_id)
 
 
 def extract_record_list(*, actor: Actor) -> QuerySet[ExtractRecord]:
@@ -109,9 +108,9 @@ def extract_record_list(*, actor: Actor) -> QuerySet[ExtractRecord]:
 
     Permission: service managers and organisation administrators.
     """
-    actor.require_role(*RETENTION_MANAGERS)
+    organisation_id = staff_organisation(actor, *RETENTION_MANAGERS)
     return (
-        ExtractRecord.objects.filter(organisation_id=actor.organisation_id)
+        ExtractRecord.objects.filter(organisation_id=organisation_id)
         .select_related("project")
         .order_by("-created_at", "-id")
     )

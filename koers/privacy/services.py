@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.hashers import make_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -66,7 +66,15 @@ ERASED_EMAIL_DOMAIN = "erased.invalid"
 # --- Who holds a person's records -------------------------------------------------------------
 
 
-def holds_records(organisation_id: int | None) -> Q:
+def staff_organisation(actor: Actor, *roles: Role) -> int:
+    """The actor's organisation, after checking the role; 403 otherwise."""
+    actor.require_role(*roles)
+    if actor.organisation_id is None:
+        raise PermissionDenied
+    return actor.organisation_id
+
+
+def holds_records(organisation_id: int) -> Q:
     """ErasureRequest rows whose person has records at the organisation."""
     engagements = Engagement.objects.filter(
         person_id=OuterRef("person_id"), organisation_id=organisation_id
@@ -265,7 +273,7 @@ def retention_rule_set(*, actor: Actor, record_type: RecordType | str, years: in
     Permission: service managers and organisation administrators.
     Side effects: audit event.
     """
-    actor.require_role(Role.SERVICE_MANAGER, Role.ORGANISATION_ADMIN)
+    organisation_id = staff_organisation(actor, Role.SERVICE_MANAGER, Role.ORGANISATION_ADMIN)
     if record_type not in RecordType.values:
         raise ValidationError({"record_type": _("Choose a type of record.")})
     if not 1 <= years <= MAX_RETENTION_YEARS:
@@ -273,7 +281,7 @@ def retention_rule_set(*, actor: Actor, record_type: RecordType | str, years: in
             {"years": _("Enter between 1 and %(max)d years.") % {"max": MAX_RETENTION_YEARS}}
         )
     rule, created = RetentionRule.objects.update_or_create(
-        organisation_id=actor.organisation_id, record_type=record_type, defaults={"years": years}
+        organisation_id=organisation_id, record_type=record_type, defaults={"years": years}
     )
     audit_record(
         actor=actor,

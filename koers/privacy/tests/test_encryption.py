@@ -116,7 +116,7 @@ def test_the_migration_encrypts_existing_plain_notes(world, practitioner):
     migration = importlib.import_module("koers.delivery.migrations.0003_encrypt_confidential_notes")
 
     class Editor:
-        pass
+        connection = None
 
     editor = Editor()
     editor.connection = connection
