@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 KOERS_DATA_DIR ?= ../shared/data
 ESCO_NL := $(KOERS_DATA_DIR)/esco-nl
 
-.PHONY: demo install assets messages test lint typecheck check-migrations check-translations pytest benchmark clean
+.PHONY: demo install assets browser messages test lint typecheck check-migrations check-translations pytest benchmark clean
 
 demo: install assets
 	$(KOERS) migrate --no-input
@@ -38,7 +38,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-test: install assets lint typecheck check-migrations check-translations pytest
+test: install assets browser lint typecheck check-migrations check-translations pytest
+
+# The browser tests drive Debian's Chromium (Playwright's own download does not work offline).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint:
 	$(BIN)/ruff check koers tests conftest.py

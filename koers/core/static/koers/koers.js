@@ -13,3 +13,18 @@ document.addEventListener("htmx:configRequest", (event) => {
   const token = document.querySelector('meta[name="csrf-token"]');
   if (token) event.detail.headers["X-CSRFToken"] = token.content;
 });
+// A table that scrolls sideways inside its wrapper must be reachable by keyboard (WCAG 2.1.1):
+// make every wrapper a focusable region named by its table's caption.
+function labelScrollRegions(root) {
+  root.querySelectorAll(".koers-table-wrap:not([tabindex])").forEach((wrap, index) => {
+    const caption = wrap.querySelector("caption");
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    if (caption) {
+      if (!caption.id) caption.id = `koers-table-caption-${Date.now()}-${index}`;
+      wrap.setAttribute("aria-labelledby", caption.id);
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", () => labelScrollRegions(document));
+document.addEventListener("htmx:afterSwap", (event) => labelScrollRegions(event.detail.target));
