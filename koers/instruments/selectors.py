@@ -16,6 +16,7 @@ from koers.instruments.definition import Definition, parse
 from koers.instruments.models import (
     Administration,
     Channel,
+    InstrumentKind,
     InstrumentVersion,
     Item,
     Occasion,
@@ -188,3 +189,42 @@ def versions_with_pre_and_post(administrations: list[Administration]) -> list[in
         for version_id, seen in occasions.items()
         if Occasion.PRE in seen and seen & {Occasion.POST, Occasion.FOLLOW_UP}
     ]
+
+
+RIASEC = "RIASEC"
+
+
+def interest_profile_of(administration: Administration) -> dict[str, float] | None:
+    """The plain RIASEC profile ({"R": 3.9, "I": 2.1, …}) of a completed interest inventory,
+    or None when the instrument has no Holland profile or a type could not be scored.
+
+    The definition's `profile.scales` lists its scales in R-I-A-S-E-C order; the letters come
+    from that order, not from the scale keys.
+    """
+    definition = definition_of(administration.version)
+    if len(definition.profile_scales) != len(RIASEC):
+        return None
+    values = {score.scale.key: score.value for score in administration.scores.all()}
+    profile = {
+        letter: values.get(key)
+        for letter, key in zip(RIASEC, definition.profile_scales, strict=True)
+    }
+    if any(value is None for value in profile.values()):
+        return None
+    return {letter: float(value) for letter, value in profile.items() if value is not None}
+
+
+def interest_profile_latest(*, actor: Actor, person_id: int) -> dict[str, float] | None:
+    """The profile of the person's latest completed interest inventory the actor may see."""
+    latest = (
+        administration_list(actor=actor)
+        .filter(
+            person_id=person_id,
+            completed_at__isnull=False,
+            version__instrument__kind=InstrumentKind.INTEREST_INVENTORY,
+        )
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("scale")))
+        .order_by("-completed_at", "-id")
+        .first()
+    )
+    return interest_profile_of(latest) if latest is not None else None

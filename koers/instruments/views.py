@@ -15,6 +15,7 @@ from koers.core.roles import Role
 from koers.instruments import scoring, selectors, services
 from koers.instruments.forms import SectionForm, StaffStartForm, StartForm
 from koers.instruments.models import Administration, InstrumentKind, Occasion, localised
+from koers.instruments.panels import interest_panels
 from koers.people.selectors import person_get
 
 CLIENT_ROLES = (Role.PRACTITIONER, Role.SERVICE_MANAGER)
@@ -129,10 +130,12 @@ def _result_context(request: KoersRequest, administration: Administration) -> di
     names = {s.scale.key: s.scale.label for s in scores}
     ties = [", ".join(names[key] for key in group) for group in holland.ties] if holland else []
     language = translation.get_language() or "nl"
+    profile = selectors.interest_profile_of(administration) if holland else None
     return {
         "administration": administration,
         "version": administration.version,
         "scores": scores,
+        "panels": interest_panels(profile) if profile else [],
         "holland": holland,
         "holland_ties": ties,
         "missing_language": language[:2] not in definition.languages,
