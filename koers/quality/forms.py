@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.core.forms import KoersFormMixin
 from koers.quality.criteria import CriterionView, localised
+from koers.quality.indicators import (
+    BREAKDOWN_LABELS,
+    CATALOGUE,
+    FIRST_YEAR,
+    INDICATORS,
+    LAST_YEAR,
+)
 from koers.quality.models import ActionStatus, Framework
 
 
@@ -89,3 +96,27 @@ class ActionUpdateForm(KoersFormMixin, forms.Form):
     def __init__(self, *args: Any, owners: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = owners  # type: ignore[attr-defined]
+
+
+class BreakdownForm(KoersFormMixin, forms.Form):
+    """Which indicator to break down by which group (a GET form on the dashboard)."""
+
+    indicator = forms.ChoiceField(label=_("Indicator"))
+    breakdown = forms.ChoiceField(label=_("Broken down by"), choices=list(BREAKDOWN_LABELS.items()))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [  # type: ignore[attr-defined]
+            (i.code, f"{i.code}: {i.title}") for i in CATALOGUE if i.breakdowns
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        code, breakdown = data.get("indicator"), data.get("breakdown")
+        if code and breakdown and breakdown not in INDICATORS[code].breakdowns:
+            self.add_error("breakdown", _("This indicator cannot be broken down that way."))
+        return data
+
+
+class RecomputeForm(KoersFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)

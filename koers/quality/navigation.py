@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from koers.core.navigation import NavItem, Tile
 from koers.core.roles import Role
 
+QUALITY = NavItem(_("Quality"), "quality_dashboard")
 SELF_EVALUATIONS = NavItem(_("Self-evaluations"), "quality_self_evaluation_list")
 ACTIONS = NavItem(_("Improvement actions"), "quality_action_list")
 
 NAV: dict[Role, list[NavItem]] = {
-    Role.SERVICE_MANAGER: [SELF_EVALUATIONS, ACTIONS],
-    Role.ORGANISATION_ADMIN: [SELF_EVALUATIONS],
+    Role.SERVICE_MANAGER: [QUALITY, SELF_EVALUATIONS, ACTIONS],
+    Role.ORGANISATION_ADMIN: [QUALITY, SELF_EVALUATIONS],
     Role.PRACTITIONER: [SELF_EVALUATIONS],
 }
 TILES: dict[Role, list[Tile]] = {

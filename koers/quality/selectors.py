@@ -189,11 +189,13 @@ def previous_self_evaluation(*, actor: Actor, evaluation: SelfEvaluation) -> Sel
     )
 
 
-def _results_by_key(evaluation: SelfEvaluation | None) -> dict[str, CriterionResult]:
-    if evaluation is None:
-        return {}
-    rows = CriterionResult.objects.filter(self_evaluation=evaluation).order_by("position")
-    return {row.criterion_key: row for row in rows}
+def _results_by_evaluation(*ids: int) -> dict[int, dict[str, CriterionResult]]:
+    """The criterion results of some self-evaluations, by evaluation and criterion key (one
+    query)."""
+    found: dict[int, dict[str, CriterionResult]] = {id_: {} for id_ in ids}
+    for row in CriterionResult.objects.filter(self_evaluation_id__in=ids).order_by("position"):
+        found[row.self_evaluation_id][row.criterion_key] = row
+    return found
 
 
 @dataclass
@@ -241,10 +243,11 @@ def self_evaluation_overview(
     """
     evaluation = self_evaluation_get(actor=actor, self_evaluation_id=self_evaluation_id)
     previous = previous_self_evaluation(actor=actor, evaluation=evaluation)
+    results = _results_by_evaluation(evaluation.id, *([previous.id] if previous else []))
     principles = principle_views(
         evaluation.framework.definition,
-        _results_by_key(evaluation),
-        _results_by_key(previous) if previous else None,
+        results[evaluation.id],
+        results[previous.id] if previous else None,
         language,
     )
     return SelfEvaluationOverview(evaluation, principles, previous)
@@ -331,3 +334,93 @@ def owner_choices(*, actor: Actor) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("user__full_name", "role", "id")
     )
+
+
+# --- dashboard ------------------------------------------------------------------------------------
+
+TEN_PRINCIPLES = "ten-principles"
+TREND_PERIODS = 5
+
+
+@dataclass
+class IndicatorTrend:
+    code: str
+    title: str
+    unit: str
+    element: str
+    values: list[float | None]  # one per period of the dashboard, oldest first
+    numerator: float | None  # of the latest period
+    denominator: float | None
+
+    @property
+    def latest(self) -> float | None:
+        return self.values[-1] if self.values else None
+
+    @property
+    def change(self) -> float | None:
+        """The change since the period before the latest one, when both have a value."""
+        if len(self.values) < 2 or self.values[-1] is None or self.values[-2] is None:  # noqa: PLR2004 - two periods
+            return None
+        return self.values[-1] - self.values[-2]
+
+
+@dataclass
+class Dashboard:
+    periods: list[str]  # oldest first
+    indicators: list[IndicatorTrend]
+    principles: SelfEvaluationOverview | None
+
+    @property
+    def latest_period(self) -> str | None:
+        return self.periods[-1] if self.periods else None
+
+    @property
+    def previous_period(self) -> str | None:
+        return self.periods[-2] if len(self.periods) > 1 else None
+
+
+def quality_dashboard(*, actor: Actor) -> Dashboard:
+    """The organisation's quality at a glance: the latest ten-principles self-evaluation per
+    principle, and every indicator over the last five periods from snapshots (a fixed number
+    of queries, whatever the number of periods or evaluations).
+
+    Permission: service managers and organisation administrators.
+    """
+    actor.require_role(*QUALITY_ROLES)
+    totals = IndicatorSnapshot.objects.filter(
+        organisation_id=actor.organisation_id or 0, breakdown=""
+    )
+    periods = sorted(
+        totals.order_by("-period").values_list("period", flat=True).distinct()[:TREND_PERIODS]
+    )
+    values: dict[tuple[str, str], IndicatorSnapshot] = {
+        (s.indicator, s.period): s for s in totals.filter(period__in=periods)
+    }
+    trends = []
+    for indicator in INDICATORS.values():
+        latest = values.get((indicator.code, periods[-1])) if periods else None
+        trends.append(
+            IndicatorTrend(
+                code=indicator.code,
+                title=str(indicator.title),
+                unit=str(indicator.unit_label),
+                element=indicator.element.value,
+                values=[
+                    getattr(values.get((indicator.code, period)), "value", None)
+                    for period in periods
+                ],
+                numerator=latest.numerator if latest else None,
+                denominator=latest.denominator if latest else None,
+            )
+        )
+    latest_evaluation = (
+        self_evaluation_list(actor=actor).filter(framework__key=TEN_PRINCIPLES).first()
+        if quality_policy.can(actor, "view")
+        else None
+    )
+    principles = (
+        self_evaluation_overview(actor=actor, self_evaluation_id=latest_evaluation.id)
+        if latest_evaluation
+        else None
+    )
+    return Dashboard(periods, trends, principles)

@@ -6,6 +6,8 @@ EVALUATION = "quality/self-evaluations/<int:self_evaluation_id>/"
 CRITERION = f"{EVALUATION}criteria/<str:criterion_key>/"
 
 urlpatterns = [
+    path("quality/", views.dashboard, name="quality_dashboard"),
+    path("quality/recompute/", views.indicators_recompute, name="quality_indicators_recompute"),
     path(
         "quality/self-evaluations/",
         views.self_evaluation_list,

@@ -15,8 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from koers.core.access import KoersRequest, roles_required
 from koers.quality import report, selectors, services
 from koers.quality.criteria import localised
-from koers.quality.forms import ActionForm, ActionUpdateForm, AnswerForm, SelfEvaluationStartForm
-from koers.quality.indicators import BREAKDOWN_LABELS, Period
+from koers.quality.forms import (
+    ActionForm,
+    ActionUpdateForm,
+    AnswerForm,
+    BreakdownForm,
+    RecomputeForm,
+    SelfEvaluationStartForm,
+)
+from koers.quality.indicators import BREAKDOWN_LABELS, ELEMENT_LABELS, INDICATORS, Period
 from koers.quality.labels import group_label
 from koers.quality.models import ImprovementAction, SelfEvaluation
 from koers.quality.permissions import QUALITY_MANAGERS, QUALITY_VIEWERS, quality_policy
@@ -49,6 +56,68 @@ def _owner_choices(request: KoersRequest) -> list[tuple[int, str]]:
         (m.id, f"{m.user.full_name} ({m.get_role_display()})")
         for m in selectors.owner_choices(actor=request.actor)
     ]
+
+
+# --- dashboard ------------------------------------------------------------------------------------
+
+BREAKDOWN_DEFAULT = {"indicator": "SP6", "breakdown": "gender"}
+
+
+@require_GET
+@roles_required(*QUALITY_ROLES)
+def dashboard(request: KoersRequest) -> HttpResponse:
+    board = selectors.quality_dashboard(actor=request.actor)
+    form = BreakdownForm(request.GET if "indicator" in request.GET else BREAKDOWN_DEFAULT)
+    breakdown: dict[str, Any] | None = None
+    if form.is_valid() and board.latest_period:
+        code, name = form.cleaned_data["indicator"], form.cleaned_data["breakdown"]
+        rows = selectors.indicator_breakdown(
+            actor=request.actor, code=code, period=Period.parse(board.latest_period), breakdown=name
+        )
+        breakdown = {
+            "indicator": INDICATORS[code],
+            "name": BREAKDOWN_LABELS[name],
+            "rows": [(group_label(name, row.group), row) for row in rows],
+        }
+    elements = [
+        {
+            "label": label,
+            "key": element,
+            "indicators": [i for i in board.indicators if i.element == element],
+        }
+        for element, label in ELEMENT_LABELS.items()
+    ]
+    return render(
+        request,
+        "quality/dashboard.html",
+        {
+            "board": board,
+            "elements": elements,
+            "form": form,
+            "breakdown": breakdown,
+            "recompute_form": RecomputeForm(
+                initial={"year": board.latest_period or timezone.localdate().year - 1}
+            ),
+            "crumbs": [(_("Quality"), None)],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@roles_required(*QUALITY_ROLES)
+def indicators_recompute(request: KoersRequest) -> HttpResponse:
+    form = RecomputeForm(request.POST)
+    if form.is_valid():
+        services.indicators_recompute_request(actor=request.actor, year=form.cleaned_data["year"])
+        messages.success(
+            request,
+            _("The indicators for %(year)s are being recomputed.")
+            % {"year": form.cleaned_data["year"]},
+        )
+    else:
+        messages.error(request, _("Give a year between 1950 and 2200, such as 2026."))
+    return redirect("quality_dashboard")
 
 
 # --- self-evaluations -----------------------------------------------------------------------------

@@ -335,7 +335,13 @@ def test_results_per_principle_and_comparison_with_the_previous_finalised_one(wo
     # then
     assert overview.previous is not None and overview.previous.period == str(YEAR - 1)
     rows = {
-        p.key: (p.met_count, p.total, round(p.percent), p.status, round(p.previous_percent or -1))
+        p.key: (
+            p.met_count,
+            p.total,
+            round(p.percent),
+            p.status,
+            None if p.previous_percent is None else round(p.previous_percent),
+        )
         for p in overview.principles
     }
     assert rows["P1"] == (2, 3, 67, PrincipleStatus.IN_PROGRESS, 33)
