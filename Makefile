@@ -15,7 +15,6 @@ demo: install assets
 	$(KOERS) migrate --no-input
 	$(KOERS) compilemessages --ignore=.venv --ignore=node_modules -v0
 	$(KOERS) demo
-	$(KOERS) load-instruments
 	@if [ -d "$(KOERS_DATA_DIR)/esco-v1.1.1" ]; then \
 	  $(KOERS) import-esco $(KOERS_DATA_DIR)/esco-v1.1.1 $(ESCO_NL)/ISCOGroups_nl.csv \
 	    $(ESCO_NL)/occupations_nl.csv $(ESCO_NL)/skillGroups_nl.csv && \

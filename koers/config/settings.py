@@ -250,7 +250,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # django-axes reports every login at INFO; lockouts (WARNING) are what operators need.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},  # it narrates every PDF step at INFO
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 if KOERS_ENV == "test":

@@ -12,8 +12,8 @@ from django.db import transaction
 from koers.core.actor import Actor
 from koers.core.models import User
 from koers.core.roles import Role
-from koers.organisations.models import Funding, Membership, Organisation, Sector
 from koers.delivery.demo import delivery_demo
+from koers.organisations.models import Funding, Membership, Organisation, Sector
 from koers.organisations.services import organisation_create
 from koers.people.demo import people_demo
 
@@ -92,6 +92,7 @@ def demo_setup() -> list[DemoLogin]:
                 region_code=region_code,
                 parent=by_name[parent_name] if parent_name else None,
             )
+    citizens = []
     for login in LOGINS:
         user = User.objects.filter(email=login.email).first()
         if user is None:
@@ -100,4 +101,8 @@ def demo_setup() -> list[DemoLogin]:
             Membership.objects.get_or_create(
                 user=user, organisation=by_name[login.organisation], role=login.role
             )
+        else:
+            citizens.append(user)
+    persons = people_demo(citizens=citizens)
+    delivery_demo(persons=persons)
     return LOGINS

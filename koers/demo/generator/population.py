@@ -23,6 +23,7 @@ from django.db import models
 
 from koers.core.models import User
 from koers.core.roles import Role
+from koers.delivery.encryption import encrypt
 from koers.delivery.models import (
     ActionPlan,
     Activity,
@@ -1106,7 +1107,11 @@ def _activities(
             "engagement_id": d.ids[slot_e],
             "attendance": attendance,
             "takeaway": np.where(with_takeaway, _pick(words.TAKEAWAYS, rng.integers(0, 99, k)), ""),
-            "confidential_note": np.where(rng.random(k) < 0.03, "Vertrouwelijk: zie gesprek.", ""),
+            # Raw rows bypass the encrypted field, so the note goes in already encrypted (one
+            # token for every synthetic note is fine; real notes each get their own).
+            "confidential_note": np.where(
+                rng.random(k) < 0.03, encrypt("Vertrouwelijk: zie gesprek."), ""
+            ),
             "created_at": _stamp(day[keep], rng),
         },
     )
