@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 KOERS_DATA_DIR ?= ../shared/data
 ESCO_NL := $(KOERS_DATA_DIR)/esco-nl
 
-.PHONY: demo install assets browser messages test lint typecheck check-migrations check-translations pytest benchmark clean
+.PHONY: demo install assets browser benchmark messages test lint typecheck check-migrations check-translations pytest benchmark clean
 
 demo: install assets
 	$(KOERS) migrate --no-input
@@ -68,3 +68,8 @@ clean:
 
 messages:
 	for app in koers/*/apps.py; do (cd $$(dirname $$app) && DJANGO_SETTINGS_MODULE=koers.config.settings KOERS_ENV=test ../../$(BIN)/django-admin makemessages -l nl --no-obsolete); done
+
+# Benchmarks: Koers against a baseline in the same run (PostgreSQL at DATABASE_URL's server);
+# not part of `make test`. Results land in benchmarks/results.md.
+benchmark: install assets
+	$(BIN)/python benchmarks/run.py
