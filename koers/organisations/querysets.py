@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 
 if TYPE_CHECKING:
-    from koers.organisations.models import Membership
+    from koers.organisations.models import Membership  # noqa: F401 - the quoted base below
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

@@ -29,7 +29,9 @@ def test_the_chosen_membership_decides_the_actor(world):
     user = world.users["practitioner"]
     from koers.organisations.models import Membership
 
-    second = Membership.objects.create(user=user, organisation=world.other_org, role="service_manager")
+    second = Membership.objects.create(
+        user=user, organisation=world.other_org, role="service_manager"
+    )
     # when they choose the second membership / then they act for that organisation
     actor, memberships = actor_for_user(user=user, membership_id=second.id)
     assert (actor.role, actor.organisation_id) == (Role.SERVICE_MANAGER, world.other_org.id)
@@ -45,8 +47,11 @@ def test_organisation_and_membership_lists_issue_a_fixed_number_of_queries(
     def organisations_with(count):
         for number in range(count):
             organisation_create(
-                actor=actor_for(analyst), name=f"School {count}-{number}",
-                sector=Sector.SCHOOL, funding=Funding.PUBLIC, parent=world.region,
+                actor=actor_for(analyst),
+                name=f"School {count}-{number}",
+                sector=Sector.SCHOOL,
+                funding=Funding.PUBLIC,
+                parent=world.region,
             )
         actor = actor_for(analyst)
         return count_queries(lambda: list(organisation_list(actor=actor)))
