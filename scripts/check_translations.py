@@ -35,7 +35,10 @@ def main() -> int:
         for app in app_dirs(copy):
             subprocess.run(  # noqa: S603 - Django's own tool, fixed arguments
                 [str(DJANGO_ADMIN), "makemessages", "-l", "nl", "--no-obsolete"],
-                cwd=app, env=env, check=True, capture_output=True,
+                cwd=app,
+                env=env,
+                check=True,
+                capture_output=True,
             )
             catalogue = app / "locale" / "nl" / "LC_MESSAGES" / "django.po"
             if not catalogue.exists():

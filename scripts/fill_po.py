@@ -1,6 +1,6 @@
 """Fill empty msgstr entries of one app's Dutch catalogue from a {msgid: msgstr} module.
 
-    python scripts/fill_po.py koers/<app> path/to/translations.py
+python scripts/fill_po.py koers/<app> path/to/translations.py
 """
 
 from __future__ import annotations

@@ -17,8 +17,11 @@ def test_adding_a_new_colleague_creates_their_login_and_mails_a_set_password_lin
     # when an organisation administrator adds someone who has no login yet
     with django_capture_on_commit_callbacks(execute=True):
         membership = membership_add(
-            actor=actor_for(org_admin), organisation_id=world.org.id,
-            email="Nieuw@Example.NL", full_name="Nieuwe Collega", role=Role.PRACTITIONER,
+            actor=actor_for(org_admin),
+            organisation_id=world.org.id,
+            email="Nieuw@Example.NL",
+            full_name="Nieuwe Collega",
+            role=Role.PRACTITIONER,
         )
     # then the user exists without a usable password, the role is active, and it is audited
     user = User.objects.get(email="nieuw@example.nl")
@@ -38,8 +41,11 @@ def test_the_welcome_mail_speaks_the_recipients_language(
     User.objects.create_user("anna@example.eu", "x" * 12, full_name="Anna", preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
         membership_add(
-            actor=actor_for(org_admin), organisation_id=world.org.id,
-            email="anna@example.eu", full_name="Anna", role=Role.SERVICE_MANAGER,
+            actor=actor_for(org_admin),
+            organisation_id=world.org.id,
+            email="anna@example.eu",
+            full_name="Anna",
+            role=Role.SERVICE_MANAGER,
         )
     assert mail.outbox[0].subject == "You now work in Koers for Loopbaancentrum"
     assert "/accounts/login/" in mail.outbox[0].body
@@ -58,8 +64,11 @@ def test_adding_a_role_someone_already_has_is_refused_in_the_users_language(
     before = Membership.objects.count()
     with translation.override(language), pytest.raises(ValidationError) as error:
         membership_add(
-            actor=actor_for(org_admin), organisation_id=world.org.id,
-            email="practitioner@org.test", full_name="P", role=Role.PRACTITIONER,
+            actor=actor_for(org_admin),
+            organisation_id=world.org.id,
+            email="practitioner@org.test",
+            full_name="P",
+            role=Role.PRACTITIONER,
         )
     assert error.value.messages == [message]
     assert Membership.objects.count() == before
@@ -68,8 +77,11 @@ def test_adding_a_role_someone_already_has_is_refused_in_the_users_language(
 def test_an_administrator_cannot_add_people_to_another_organisation(world, actor_for, org_admin):
     with pytest.raises(ValidationError):
         membership_add(
-            actor=actor_for(org_admin), organisation_id=world.other_org.id,
-            email="x@example.nl", full_name="X", role=Role.PRACTITIONER,
+            actor=actor_for(org_admin),
+            organisation_id=world.other_org.id,
+            email="x@example.nl",
+            full_name="X",
+            role=Role.PRACTITIONER,
         )
     assert not User.objects.filter(email="x@example.nl").exists()
 
@@ -77,8 +89,11 @@ def test_an_administrator_cannot_add_people_to_another_organisation(world, actor
 def test_only_administrators_manage_roles(world, actor_for, manager):
     with pytest.raises(PermissionDenied):
         membership_add(
-            actor=actor_for(manager), organisation_id=world.org.id,
-            email="x@example.nl", full_name="X", role=Role.PRACTITIONER,
+            actor=actor_for(manager),
+            organisation_id=world.org.id,
+            email="x@example.nl",
+            full_name="X",
+            role=Role.PRACTITIONER,
         )
 
 
