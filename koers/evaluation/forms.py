@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from koers.core.forms import KoersFormMixin
 from koers.evaluation.models import Design, EvaluationPlan, OutcomeTerm
+from koers.evaluation.records import RECORD_OUTCOMES
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 OUTCOME_PARTS = 4
@@ -193,3 +194,39 @@ class FollowUpWaveForm(KoersFormMixin, forms.Form):
         initial=14,
         help_text=gettext_lazy("One reminder, only to people who have not answered yet."),
     )
+
+
+RECORD_DESIGNS = [
+    (Design.PREPOST.value, Design.PREPOST.label),
+    (Design.MATCHED.value, Design.MATCHED.label),
+    (Design.IPW.value, Design.IPW.label),
+]
+
+
+class RecordStudyForm(KoersFormMixin, forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    plan = forms.ModelChoiceField(
+        label=gettext_lazy("Evaluation plan"),
+        queryset=EvaluationPlan.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("(no plan)"),
+    )
+    design = forms.ChoiceField(
+        label=gettext_lazy("Design"),
+        choices=RECORD_DESIGNS,
+        help_text=gettext_lazy(
+            "Before and after: career management skills at intake and at the end, per person. "
+            "Matched or weighted: intensive guidance compared with the other service levels."
+        ),
+    )
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Outcome (matched or weighted comparison)"),
+        choices=[(key, outcome.label) for key, outcome in RECORD_OUTCOMES.items()],
+    )
+
+    def __init__(self, *args: Any, plans: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if plans is not None:
+            plan_field = self.fields["plan"]
+            assert isinstance(plan_field, forms.ModelChoiceField)  # noqa: S101 - declared above
+            plan_field.queryset = plans

@@ -16,8 +16,8 @@ from koers.core.actor import Actor
 from koers.core.audit import audit_record
 from koers.core.models import AuditAction, AuditPurpose
 from koers.delivery.models import Engagement
-from koers.evaluation import followups
-from koers.evaluation.analysis import AnalysisError, AnalysisSpec, analyse
+from koers.evaluation import followups, records
+from koers.evaluation.analysis import AnalysisError, AnalysisResult, AnalysisSpec, analyse
 from koers.evaluation.dataset import DatasetError, Table, read_table
 from koers.evaluation.models import (
     Design,
@@ -198,14 +198,39 @@ def study_run(
         result = analyse(table, spec)
     except (DatasetError, AnalysisError) as error:
         raise ValidationError(str(error)) from None
+    return _study_store(
+        actor=actor,
+        organisation_id=organisation_id,
+        plan=plan,
+        title=title,
+        spec=spec,
+        result=result,
+        dataset_name=filename,
+    )
+
+
+def _study_store(
+    *,
+    actor: Actor,
+    organisation_id: int,
+    plan: EvaluationPlan | None,
+    title: str,
+    spec: AnalysisSpec,
+    result: AnalysisResult,
+    dataset_name: str,
+    source: dict[str, Any] | None = None,
+) -> Study:
+    """Store a study with its estimates (the design's and the naive one) and audit it."""
     specification = asdict(spec)
     specification["interactions"] = [list(pair) for pair in spec.interactions]
+    if source:
+        specification["source"] = source
     study = Study.objects.create(
         organisation_id=organisation_id,
         plan=plan,
         title=title.strip(),
         design=spec.design,
-        dataset_name=filename[:255],
+        dataset_name=dataset_name[:255],
         specification=specification,
         diagnostics=result.as_dict(),
         sms_level=result.evidence_level.sms,
@@ -245,6 +270,63 @@ def study_run(
         summary=study.title,
     )
     return study
+
+
+@transaction.atomic
+def study_run_from_records(
+    *,
+    actor: Actor,
+    title: str,
+    design: StatsDesign,
+    outcome: str = "cms_post",
+    plan_id: int | None = None,
+    seed: int = 0,
+) -> Study:
+    """Run a study on the organisation's own records (see evaluation.records) and store it.
+
+    pre/post: the career management skills total before and after, within persons;
+    matched or weighted: intensive guidance against the other levels, on `outcome`, adjusted
+    for age and unemployment and education at the start.
+    Permission: service managers. Nothing is stored when the records cannot support the
+    analysis (ValidationError with the reason). Side effects: audit event.
+    """
+    evaluation_policy.require(actor, "manage")
+    organisation_id = _organisation_id(actor)
+    plan = plan_get(actor=actor, plan_id=plan_id) if plan_id else None
+    if design == StatsDesign.PREPOST:
+        table = records.prepost_table(organisation_id=organisation_id)
+        spec = AnalysisSpec(design=design, outcome="post", pre="pre", seed=seed)
+        source = {"source": "records", "instrument": records.CMS_INSTRUMENT}
+    elif design in (StatsDesign.MATCHED, StatsDesign.IPW):
+        if outcome not in records.RECORD_OUTCOMES:
+            raise ValidationError({"outcome": _("Choose one of the outcomes offered.")})
+        table = records.matched_table(organisation_id=organisation_id, outcome=outcome)
+        spec = AnalysisSpec(
+            design=design,
+            outcome="outcome",
+            treatment="treated",
+            covariates=records.COVARIATES,
+            seed=seed,
+        )
+        source = {"source": "records", "outcome": outcome, "treated": "individual_case_managed"}
+    else:
+        raise ValidationError(
+            {"design": _("From records, run a pre/post, matched or weighted comparison.")}
+        )
+    try:
+        result = analyse(table, spec)
+    except AnalysisError as error:
+        raise ValidationError(str(error)) from None
+    return _study_store(
+        actor=actor,
+        organisation_id=organisation_id,
+        plan=plan,
+        title=title,
+        spec=spec,
+        result=result,
+        dataset_name=str(_("Koers records")),
+        source=source,
+    )
 
 
 @dataclass

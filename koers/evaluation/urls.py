@@ -12,6 +12,11 @@ urlpatterns = [
         name="evaluation_plan_revise",
     ),
     path("evaluation/studies/new/", views.study_create, name="evaluation_study_create"),
+    path(
+        "evaluation/studies/from-records/",
+        views.study_from_records,
+        name="evaluation_study_from_records",
+    ),
     path("evaluation/studies/<int:study_id>/", views.study_detail, name="evaluation_study_detail"),
     path("evaluation/outcomes/", views.outcome_import, name="evaluation_outcome_import"),
     path("evaluation/follow-ups/", views.follow_ups, name="evaluation_follow_ups"),

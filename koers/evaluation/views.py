@@ -14,7 +14,13 @@ from koers.core.access import KoersRequest, public, roles_required
 from koers.evaluation import selectors, services
 from koers.evaluation.analysis import AnalysisSpec
 from koers.evaluation.followups import LinkError, LinkProblem
-from koers.evaluation.forms import FollowUpWaveForm, OutcomeImportForm, PlanForm, StudyForm
+from koers.evaluation.forms import (
+    FollowUpWaveForm,
+    OutcomeImportForm,
+    PlanForm,
+    RecordStudyForm,
+    StudyForm,
+)
 from koers.evaluation.models import Design
 from koers.evaluation.permissions import EVALUATORS
 from koers.evaluation.stats.evidence import Design as StatsDesign
@@ -148,6 +154,35 @@ def study_create(request: KoersRequest) -> HttpResponse:
     return render(
         request,
         "evaluation/study_form.html",
+        {"form": form, "crumbs": crumbs},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@roles_required(*ROLES)
+def study_from_records(request: KoersRequest) -> HttpResponse:
+    """Run a study on the organisation's own records (no file needed)."""
+    form = RecordStudyForm(request.POST or None, plans=selectors.plan_choices(actor=request.actor))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            study = services.study_run_from_records(
+                actor=request.actor,
+                title=data["title"],
+                design=StatsDesign(data["design"]),
+                outcome=data["outcome"],
+                plan_id=data["plan"].id if data["plan"] else None,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The study has been run."))
+            return redirect("evaluation_study_detail", study_id=study.id)
+    crumbs = [_home_crumb(), (_("Study from records"), None)]
+    return render(
+        request,
+        "evaluation/study_records_form.html",
         {"form": form, "crumbs": crumbs},
         status=400 if form.errors else 200,
     )

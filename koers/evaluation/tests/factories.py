@@ -136,3 +136,100 @@ def follow_up_wave(world, months=3, reminder_after_days=14, covers_ended_from=No
         reminder_after_days=reminder_after_days,
         covers_ended_from=covers_ended_from or dt.date(2000, 1, 1),
     )
+
+
+def planted_records(world, *, n=600, seed=1, effect=0.4, maturation=0.5):
+    """Trajectories of world.org with CMS totals before and after, written directly.
+
+    Unemployed people start lower and are far more often given intensive guidance (selection
+    bias); intensive guidance adds `effect` to the after-score, everyone gains `maturation`.
+    Returns the arrays that were planted.
+    """
+    import datetime as dt
+
+    import numpy as np
+    from django.utils import timezone
+
+    from koers.delivery.models import Engagement
+    from koers.instruments.models import Administration, Channel, Score
+    from koers.people.models import LifeStatus, Person
+
+    rng = np.random.default_rng(seed)
+    cms = load_shipped("career-management-skills")
+    total = cms.scales.get(key="total")
+    today = timezone.localdate()
+    started, ended = today - dt.timedelta(days=200), today - dt.timedelta(days=30)
+    unemployed = rng.random(n) < 0.5
+    in_education = ~unemployed & (rng.random(n) < 0.3)
+    treated = rng.random(n) < np.where(unemployed, 0.75, 0.25)
+    age = rng.integers(18, 60, n)
+    pre = 3.5 - 1.0 * unemployed + rng.normal(0, 0.4, n)
+    post = pre + maturation + effect * treated + rng.normal(0, 0.3, n)
+    persons = Person.objects.bulk_create(
+        Person(
+            given_name=f"P{i}",
+            family_name="Planted",
+            date_of_birth=dt.date(started.year - int(age[i]), 1, 1),
+        )
+        for i in range(n)
+    )
+    LifeStatus.objects.bulk_create(
+        LifeStatus(
+            person=person,
+            status="unemployed"
+            if unemployed[i]
+            else "in_education"
+            if in_education[i]
+            else "employed",
+            start_date=dt.date(2020, 1, 1),
+        )
+        for i, person in enumerate(persons)
+    )
+    Engagement.objects.bulk_create(
+        Engagement(
+            organisation=world.org,
+            person=person,
+            started_on=started,
+            ended_on=ended,
+            end_reason="goal_reached",
+            source="self",
+            question="?",
+            capability="low",
+            complexity="high",
+            readiness="low",
+            service_level="individual_case_managed" if treated[i] else "brief_staff_assisted",
+            decision_status="undecided",
+        )
+        for i, person in enumerate(persons)
+    )
+    at = {
+        "pre": timezone.make_aware(dt.datetime.combine(started, dt.time(10))),
+        "post": timezone.make_aware(dt.datetime.combine(ended, dt.time(10))),
+    }
+    administrations = Administration.objects.bulk_create(
+        Administration(
+            organisation=world.org,
+            person=person,
+            version=cms,
+            occasion=occasion,
+            channel=Channel.SESSION,
+            started_at=at[occasion],
+            completed_at=at[occasion],
+        )
+        for person in persons
+        for occasion in ("pre", "post")
+    )
+    values = np.column_stack([pre, post]).ravel()
+    Score.objects.bulk_create(
+        Score(
+            administration=administration,
+            organisation=world.org,
+            version=cms,
+            scale=total,
+            value=float(value),
+            answered=20,
+            total=20,
+        )
+        for administration, value in zip(administrations, values, strict=True)
+    )
+    return {"pre": pre, "post": post, "treated": treated, "unemployed": unemployed}

@@ -62,6 +62,7 @@ def test_the_latest_interest_profile_is_a_plain_riasec_dict(citizen, interests_t
 
 def test_occupations_that_fit_come_with_why(citizen, interests_taken, occupations):
     matches = occupations_for_person(actor=citizen_actor(citizen), person_id=person_of(citizen).id)
+    assert matches is not None
     assert [m.label for m in matches] == ["Social worker", "Mechanic"]
     assert matches[0].holland_code == "SEI"
     assert matches[0].shared == ["S", "E"]
