@@ -56,6 +56,7 @@ def test_matched_from_records_recovers_the_planted_effect_where_naive_does_not(
     )
     adjusted = study.estimates.get(kind=EstimateKind.ADJUSTED)
     naive = study.estimates.get(kind=EstimateKind.NAIVE)
+    assert adjusted.ci_low is not None and adjusted.ci_high is not None
     assert adjusted.ci_low < EFFECT < adjusted.ci_high
     assert abs(naive.estimate - EFFECT) > 0.3
     # every trajectory is a unit; the matched estimate uses the treated that found a match
@@ -69,6 +70,7 @@ def test_weighting_from_records_recovers_the_planted_effect(world, planted, mana
         actor=manager_actor, title="Gewogen", design=Design.IPW, outcome="cms_post"
     )
     adjusted = study.estimates.get(kind=EstimateKind.ADJUSTED)
+    assert adjusted.ci_low is not None and adjusted.ci_high is not None
     assert adjusted.ci_low < EFFECT < adjusted.ci_high
 
 
