@@ -231,7 +231,8 @@ def _frame(
         )
         if s == total_scale and v is not None and not math.isnan(v)
     }
-    pre, post = {}, {}
+    pre: dict[int, float] = {}
+    post: dict[int, float] = {}
     for a, person, version, occasion in zip(
         adm["id"].tolist(),
         adm["person_id"].tolist(),

@@ -6,7 +6,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.utils import timezone
 
-from koers.delivery.models import Capability, CheckIn, Complexity
+from koers.delivery.models import CheckIn
+from koers.delivery.triage import Capability, Complexity
 from koers.delivery.tests.factories import engagement
 
 
