@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from koers.delivery.models import CheckIn
-from koers.delivery.triage import Capability, Complexity
 from koers.delivery.tests.factories import engagement
+from koers.delivery.triage import Capability, Complexity
 
 
 def test_daily_runs_the_self_help_check_ins(practitioner):
