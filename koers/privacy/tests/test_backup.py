@@ -108,7 +108,9 @@ def scratch_database(tmp_path_factory):
     folder = tmp_path_factory.mktemp("koers")
     path = folder / "koers.sqlite3"
     env = {**os.environ, "KOERS_ENV": "test", "DATABASE_URL": f"sqlite:///{path}"}
-    subprocess.run([*KOERS, "migrate", "-v", "0"], env=env, check=True, capture_output=True)
+    subprocess.run(  # noqa: S603 - our own command
+        [*KOERS, "migrate", "-v", "0"], env=env, check=True, capture_output=True
+    )
     return path, env
 
 
@@ -124,7 +126,7 @@ def test_a_generation_killed_midway_leaves_no_partial_data(scratch_database):
     path, env = scratch_database
     before = {t: count(path, t) for t in ("people_person", "delivery_engagement", "core_user")}
     # given a large generation running in its own process
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - our own command
         [*KOERS, "generate", "--persons", "60000", "--organisations", "4", "-v", "2"],
         env=env,
         stdout=subprocess.PIPE,
@@ -149,7 +151,7 @@ def test_a_generation_killed_midway_leaves_no_partial_data(scratch_database):
 def test_koers_backup_and_restore_round_trip(scratch_database, tmp_path):
     path, env = scratch_database
     target = tmp_path / "koers-backup.sqlite3"
-    made = subprocess.run(
+    made = subprocess.run(  # noqa: S603 - our own command
         [*KOERS, "backup", str(target)], env=env, capture_output=True, text=True, check=False
     )
     assert made.returncode == 0, made.stderr
@@ -159,12 +161,12 @@ def test_koers_backup_and_restore_round_trip(scratch_database, tmp_path):
     conn.execute("DELETE FROM delivery_interventiontype")
     conn.commit()
     conn.close()
-    refused = subprocess.run(
+    refused = subprocess.run(  # noqa: S603 - our own command
         [*KOERS, "restore", str(target)], env=env, capture_output=True, text=True, check=False
     )
     assert refused.returncode != 0
     assert "--yes" in refused.stderr
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 - our own command
         [*KOERS, "restore", str(target), "--yes"],
         env=env,
         capture_output=True,
