@@ -139,7 +139,7 @@ BIG = {"n_treated": 200, "n_comparison": 200}
     ],
 )
 def test_evidence_levels_follow_the_documented_rules(kwargs, sms, nesta):
-    level = evidence_level(**BIG, **kwargs)  # type: ignore[arg-type]
+    level = evidence_level(**BIG, **kwargs)
     assert (level.sms, level.nesta) == (sms, nesta)
     assert level.reasons
 
