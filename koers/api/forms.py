@@ -26,3 +26,24 @@ class ApiTokenCreateForm(KoersFormMixin, forms.Form):
     lifetime = forms.TypedChoiceField(
         label=_("Valid for"), choices=LIFETIMES, coerce=int, initial="90"
     )
+
+
+KIND_CHOICES = [
+    ("engagements", _("Engagements, with their person")),
+    ("persons", _("Life status of persons")),
+]
+
+
+class DataImportForm(KoersFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the file holds"), choices=KIND_CHOICES, widget=forms.RadioSelect
+    )
+    file = forms.FileField(
+        label=_("File"), help_text=_("CSV (comma or semicolon, UTF-8) or XLSX, at most 20 MB.")
+    )
+    keep_valid = forms.BooleanField(
+        label=_("Keep the valid rows when some are rejected"),
+        required=False,
+        help_text=_("Without this, one rejected row means nothing is saved."),
+    )
+    dry_run = forms.BooleanField(label=_("Only check the file; save nothing"), required=False)

@@ -65,3 +65,61 @@ class ApiToken(models.Model):
     @property
     def read_only(self) -> bool:
         return self.scope == TokenScope.READ
+
+
+class ImportedPerson(models.Model):
+    """A person as another system of the organisation knows them: its own reference (a student
+    number, a client number) mapped to the Koers person. Re-importing a row with the same
+    reference finds the person again instead of registering them twice."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    reference = models.CharField(_("external reference"), max_length=100)
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("imported person")
+        verbose_name_plural = _("imported persons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reference"], name="imported_person_unique_reference"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "person"], name="imported_person_once_per_organisation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ImportedEngagement(models.Model):
+    """An engagement as another system of the organisation knows it (see ImportedPerson)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    reference = models.CharField(_("external reference"), max_length=100)
+    engagement = models.OneToOneField(
+        "delivery.Engagement",
+        verbose_name=_("engagement"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("imported engagement")
+        verbose_name_plural = _("imported engagements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reference"], name="imported_engagement_unique_reference"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference

@@ -7,6 +7,7 @@ from koers.core.roles import Role
 
 NAV: dict[Role, list[NavItem]] = {
     Role.ORGANISATION_ADMIN: [NavItem(_("API tokens"), "api_token_list")],
+    Role.SERVICE_MANAGER: [NavItem(_("Import and export"), "data_import")],
 }
 TILES: dict[Role, list[Tile]] = {
     Role.ORGANISATION_ADMIN: [
@@ -14,6 +15,13 @@ TILES: dict[Role, list[Tile]] = {
             _("API tokens"),
             _("Let other systems read or write your organisation's records"),
             "api_token_list",
+        )
+    ],
+    Role.SERVICE_MANAGER: [
+        Tile(
+            _("Import and export"),
+            _("Bring in engagements and life status from another system, or take them out"),
+            "data_import",
         )
     ],
 }

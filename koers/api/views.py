@@ -1,4 +1,5 @@
-"""Pages for organisation administrators: make, list and revoke API tokens."""
+"""Pages for organisation administrators (make, list and revoke API tokens) and for service
+managers (bulk import and export)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.api import selectors, services
-from koers.api.forms import ApiTokenCreateForm
+from koers.api.exports import export_lines
+from koers.api.forms import ApiTokenCreateForm, DataImportForm
+from koers.api.imports import KINDS, MAX_BYTES, import_file, template_csv
 from koers.api.models import TokenScope
 from koers.core.access import KoersRequest, roles_required
 from koers.core.roles import Role
@@ -69,3 +72,61 @@ def api_token_revoke(request: KoersRequest, token_id: int) -> HttpResponse:
             request, _("The token “%(name)s” has been revoked.") % {"name": token.name}
         )
     return redirect("api_token_list")
+
+
+def _kind(request: KoersRequest) -> str:
+    kind = request.GET.get("kind", "engagements")
+    if kind not in KINDS:
+        raise Http404
+    return kind
+
+
+@require_http_methods(["GET", "POST"])
+@roles_required(Role.SERVICE_MANAGER)
+def data_import(request: KoersRequest) -> HttpResponse:
+    form = DataImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            form.add_error("file", _("The file is larger than 20 MB; split it into smaller files."))
+        else:
+            report = import_file(
+                actor=request.actor,
+                kind=form.cleaned_data["kind"],
+                name=upload.name,
+                data=upload.read(),
+                atomic=not form.cleaned_data["keep_valid"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+    return render(
+        request,
+        "api/data_import.html",
+        {
+            "form": form,
+            "report": report,
+            "kinds": KINDS,
+            "crumbs": [(_("Import and export"), None)],
+        },
+        status=400 if form.errors or (report and report.problems and not report.committed) else 200,
+    )
+
+
+@require_GET
+@roles_required(Role.SERVICE_MANAGER)
+def data_export(request: KoersRequest) -> HttpResponse:
+    kind = _kind(request)
+    lines = export_lines(actor=request.actor, kind=kind)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="koers-{kind}.csv"'
+    # Streamed so memory stays flat; the access decorator's View type only knows HttpResponse.
+    return response  # type: ignore[return-value]
+
+
+@require_GET
+@roles_required(Role.SERVICE_MANAGER)
+def import_template(request: KoersRequest) -> HttpResponse:
+    kind = _kind(request)
+    response = HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="koers-{kind}-template.csv"'
+    return response
