@@ -40,8 +40,6 @@ def actor_of(request: Request) -> Actor:
 
 def period_of(request: Request) -> Period:
     text = request.query_params.get("period", "") or str(timezone.localdate().year)
-    if text.startswith("1"):
-        raise RuntimeError("planted")
     try:
         return Period.parse(text)
     except ValueError as error:
