@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
@@ -144,6 +144,7 @@ def test_holland_code_tie_inside_the_code_is_not_a_problem():
     assert (code.code, code.ties) == ("RIA", ())
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(st.integers(1, 5), min_size=6, max_size=6))
 def test_holland_code_property_three_letters_from_the_top(values):
     scores = dict(zip(ORDER, values, strict=True))
@@ -160,6 +161,7 @@ def test_holland_code_property_three_letters_from_the_top(values):
 answer = st.one_of(st.none(), st.integers(1, 5))
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.integers(1, 5))
 def test_reverse_keying_twice_is_the_identity(value):
     once = scoring.reverse_keyed(value, low=1, high=5)
@@ -167,6 +169,7 @@ def test_reverse_keying_twice_is_the_identity(value):
     assert scoring.reverse_keyed(once, low=1, high=5) == value
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(answer, min_size=1, max_size=12), st.sampled_from([0.5, 0.75, 0.8, 1.0]))
 def test_missing_data_rule_property(values, min_answered):
     result = scoring.scale_value(values, method="mean", min_answered=min_answered)
@@ -179,6 +182,7 @@ def test_missing_data_rule_property(values, min_answered):
         assert result is None
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.floats(1, 5))
 def test_every_score_in_range_has_exactly_one_band(value):
     matches = [b for b in BANDS if scoring.band_for(value, (b,)) is not None]
@@ -277,7 +281,7 @@ def test_omega_recovers_a_planted_one_factor_reliability():
     assert scoring.cronbach_alpha(data) < omega
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.floats(0.5, 3),
     st.floats(-5, 5),
