@@ -13,6 +13,8 @@ from koers.core.actor import Actor
 from koers.core.models import User
 from koers.core.roles import Role
 from koers.delivery.demo import delivery_demo
+from koers.evaluation.demo import evaluation_demo
+from koers.instruments.demo import instruments_demo
 from koers.organisations.models import Funding, Membership, Organisation, Sector
 from koers.organisations.services import organisation_create
 from koers.people.demo import people_demo
@@ -105,4 +107,6 @@ def demo_setup() -> list[DemoLogin]:
             citizens.append(user)
     persons = people_demo(citizens=citizens)
     delivery_demo(persons=persons)
+    instruments_demo(persons=persons)
+    evaluation_demo()
     return LOGINS

@@ -10,12 +10,13 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from koers.delivery.tasks import self_help_checkins
+from koers.evaluation.tasks import followups_send
 
-DAILY_TASKS = [self_help_checkins]
+DAILY_TASKS = [self_help_checkins, followups_send]
 
 
 class Command(BaseCommand):
-    help = "Queue the daily background work (self-help check-ins, ...) for `koers worker`."
+    help = "Queue the daily work (self-help check-ins, outcome follow-ups) for `koers worker`."
 
     def handle(self, *args: Any, **options: Any) -> None:
         for daily_task in DAILY_TASKS:
