@@ -53,6 +53,9 @@ def an_update(world: World, user: Any) -> dict[str, Any]:
 
 
 ROUTE_CASES = [
+    RouteCase(
+        "quality_indicators_recompute", method="post", data=lambda world, user: {"year": YEAR}
+    ),
     RouteCase("quality_self_evaluation_detail", kwargs=a_self_evaluation),
     RouteCase("quality_self_evaluation_report", kwargs=a_self_evaluation),
     RouteCase("quality_self_evaluation_report_pdf", kwargs=a_self_evaluation),
