@@ -7,4 +7,9 @@ import os
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-SHARED_DATA = Path(os.environ.get("KOERS_DATA_DIR", REPOSITORY.parent / "shared" / "data"))
+# This workplace keeps the shared folder at /work/shared; a clone elsewhere still finds it.
+CANDIDATES = [REPOSITORY.parent / "shared" / "data", Path("/work/shared/data")]
+SHARED_DATA = Path(
+    os.environ.get("KOERS_DATA_DIR")
+    or next((path for path in CANDIDATES if path.is_dir()), CANDIDATES[0])
+)
