@@ -404,6 +404,20 @@ PERSONAL_DATA: dict[str, Declaration] = {
             "id", "scheme", "decision", "issued_by", "unit", "value_per_unit", "created_at"
         ),
     ),
+    "api.importedperson": Declaration(
+        purpose=_("Recognising a person again in imports from the organisation's own systems"),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        retention=_("As long as the person's record; deleted on erasure."),
+        personal={"reference": Category.IDENTITY, "person": Category.IDENTITY},
+        other=others("id", "organisation", "created_at"),
+    ),
+    "api.importedengagement": Declaration(
+        purpose=_("Recognising a trajectory again in imports from the organisation's own systems"),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        retention=_("As long as the person's record; deleted on erasure."),
+        personal={"reference": Category.IDENTITY, "engagement": Category.GUIDANCE},
+        other=others("id", "organisation", "created_at"),
+    ),
     "privacy.retentionmark": Declaration(
         purpose=_("Knowing which trajectories were pseudonymised after retention"),
         legal_basis=LegalBasis.LEGAL_OBLIGATION,

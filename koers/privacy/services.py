@@ -48,6 +48,7 @@ from koers.people.models import (
     RecordShare,
     new_reference,
 )
+from koers.privacy.erasers import run_erasers
 from koers.privacy.models import (
     MAX_RETENTION_YEARS,
     Decision,
@@ -209,6 +210,7 @@ def person_erase(*, actor: Actor, person_id: int, organisation_id: int | None) -
     OutcomeRecord.objects.filter(person_id=person.id).update(person_reference=pseudonym)
     if person.user_id is not None:
         _erase_login(person.user_id)
+    run_erasers(person.id)
     birth = person.date_of_birth
     person.reference = pseudonym
     person.given_name = ""

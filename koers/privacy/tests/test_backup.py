@@ -117,7 +117,7 @@ def scratch_database(tmp_path_factory):
 def count(path: Path, table: str) -> int:
     conn = sqlite3.connect(path)
     try:
-        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608
     finally:
         conn.close()
 

@@ -8,6 +8,7 @@ import hashlib
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from koers.core.models import AuditEvent
 from koers.delivery.tests.factories import PersonFactory, activity, engagement
@@ -114,7 +115,7 @@ def test_only_a_manager_of_the_organisation_approves(world, practitioner, tmp_pa
 
 
 def test_a_purpose_is_required(world, manager, tmp_path):
-    with pytest.raises(CommandError, match="purpose"):
+    with translation.override("en"), pytest.raises(CommandError, match="purpose"):
         call_command(
             "research_extract",
             str(tmp_path / "x.csv"),
