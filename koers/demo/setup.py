@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from koers.core.actor import Actor
 from koers.core.models import User
@@ -18,6 +19,9 @@ from koers.instruments.demo import instruments_demo
 from koers.organisations.models import Funding, Membership, Organisation, Sector
 from koers.organisations.services import organisation_create
 from koers.people.demo import people_demo
+from koers.policy.demo import policy_demo
+from koers.quality.demo import quality_demo
+from koers.quality.services import indicators_recompute
 
 DEMO_PASSWORD = "koers-demo-2026"  # noqa: S105 - printed for the demo on purpose
 
@@ -78,6 +82,10 @@ LOGINS = [
 ]
 
 
+# Providers whose managers find a self-evaluation under way (Petra's journey).
+QUALITY_DEMO_ORGANISATIONS = ["Gemeente Utrecht – Werk en Inkomen", "Loopbaancentrum Utrecht"]
+
+
 @transaction.atomic
 def demo_setup() -> list[DemoLogin]:
     actor = Actor.system()
@@ -110,3 +118,13 @@ def demo_setup() -> list[DemoLogin]:
     instruments_demo(persons=persons)
     evaluation_demo()
     return LOGINS
+
+
+@transaction.atomic
+def demo_evidence() -> None:
+    """Quality and policy on top of the records: indicators for every organisation, a
+    self-evaluation under way, a policy goal, a voucher scheme and a publication."""
+    year = timezone.localdate().year
+    indicators_recompute(year=year)  # synchronously: the demo has no worker running yet
+    quality_demo(organisation_names=QUALITY_DEMO_ORGANISATIONS, period=year)
+    policy_demo(region=Organisation.objects.get(name=REGION[0]), year=year)

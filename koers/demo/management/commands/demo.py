@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from koers.demo.generator.demo import demo_population
-from koers.demo.setup import DEMO_PASSWORD, demo_setup
+from koers.demo.setup import DEMO_PASSWORD, demo_evidence, demo_setup
 
 
 class Command(BaseCommand):
@@ -29,6 +29,7 @@ class Command(BaseCommand):
             self.stdout.write("The synthetic demo population is already there.")
         else:
             self.stdout.write(f"Generated a synthetic population of {options['persons']} people.")
+        demo_evidence()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/"))
         self.stdout.write(f"Password for every demo login: {DEMO_PASSWORD}")
         for login in logins:
