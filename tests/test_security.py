@@ -203,9 +203,6 @@ def test_a_download_name_carries_no_path(world, citizen):
 RLO = "\u202e"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs the bidi check in core.forms (notes/privacy-wiring.md §9)"
-)
 def test_a_right_to_left_override_in_a_name_is_refused(world, citizen):
     person = people.person_register_self(actor=actor(citizen))
     response = logged_in(citizen).post(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
@@ -13,6 +14,12 @@ WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
     (forms.widgets.Input, "utrecht-textbox utrecht-textbox--html-input"),
 ]
+
+
+# Invisible direction controls (U+202A to U+202E, U+2066 to U+2069) make a name or text read
+# differently from what is stored ("Trojan Source"); no Koers field needs them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_ERROR = _("Remove the invisible text-direction characters from this field.")
 
 
 class KoersFormMixin:
@@ -31,6 +38,9 @@ class KoersFormMixin:
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
         form: Any = self
+        for name, value in list(getattr(form, "cleaned_data", {}).items()):
+            if isinstance(value, str) and BIDI_CONTROLS.intersection(value):
+                form.add_error(name, BIDI_ERROR)
         for name in form.errors:
             if name in self.fields:
                 bound = form[name]

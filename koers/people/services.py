@@ -163,11 +163,12 @@ def person_update_details(
         "phone": phone,
         "preferred_language": preferred_language,
     }
+    # The audit trail is append-only and outlives an erasure: it records which fields
+    # changed, never the personal data itself.
     changes: dict[str, Any] = {}
     for field, value in new.items():
-        old = getattr(person, field)
-        if old != value:
-            changes[field] = [str(old or ""), str(value or "")]
+        if getattr(person, field) != value:
+            changes[field] = ["", "changed"]
             setattr(person, field, value)
     person.full_clean()
     person.save()

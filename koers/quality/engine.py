@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import (
@@ -56,7 +57,7 @@ def breakdown_expression(indicator: Indicator, name: str, period: Period) -> Exp
     """The group of a unit for one breakdown, as an SQL expression ('unknown' when not recorded)."""
     person = indicator.person
     engagement = indicator.engagement
-    text = CharField()
+    text: CharField[Any, Any] = CharField()
     if name == "age_band":
         born = f"{person}__date_of_birth"
         whens = [

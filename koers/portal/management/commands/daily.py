@@ -11,12 +11,17 @@ from django.core.management.base import BaseCommand
 
 from koers.delivery.tasks import self_help_checkins
 from koers.evaluation.tasks import followups_send
+from koers.privacy.tasks import retention_pseudonymise
 
-DAILY_TASKS = [self_help_checkins, followups_send]
+DAILY_TASKS: list[Any] = [
+    self_help_checkins,
+    followups_send,
+    retention_pseudonymise,
+]  # tasks of different signatures
 
 
 class Command(BaseCommand):
-    help = "Queue the daily work (self-help check-ins, outcome follow-ups) for `koers worker`."
+    help = "Queue the daily work (check-ins, follow-ups, retention) for `koers worker`."
 
     def handle(self, *args: Any, **options: Any) -> None:
         for daily_task in DAILY_TASKS:
