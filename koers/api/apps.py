@@ -13,3 +13,7 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         # Registers the token scheme with drf-spectacular.
         from koers.api import schema_extensions  # noqa: F401, PLC0415
+        from koers.api.erasure import imported_references_erase  # noqa: PLC0415
+        from koers.privacy.erasers import register_eraser  # noqa: PLC0415
+
+        register_eraser("api", imported_references_erase)
