@@ -41,6 +41,23 @@ class ReadOnlyToken(exceptions.PermissionDenied):
     default_code = "token_read_only"
 
 
+def _refuse_nul_characters(request: Request) -> None:
+    """No text in Koers holds a NUL character and PostgreSQL cannot compare one: a query
+    parameter carrying it is a bad request, refused before any query runs."""
+    bad = sorted(
+        name
+        for name, values in request.query_params.lists()
+        if "\x00" in name or any("\x00" in value for value in values)
+    )
+    if bad:
+        raise exceptions.ValidationError(
+            {
+                name.replace("\x00", "") or "query": [_("This value contains a NUL character.")]
+                for name in bad
+            }
+        )
+
+
 class KoersApiAccess(BasePermission):
     """Anonymous: 401. Wrong role: 403. Read-only token on a write: 403.
 
@@ -48,6 +65,7 @@ class KoersApiAccess(BasePermission):
     """
 
     def has_permission(self, request: Request, view: Any) -> bool:
+        _refuse_nul_characters(request)
         access = access_of(view)
         if access is None:
             # Fail closed: an endpoint without a declaration answers nobody.

@@ -95,3 +95,19 @@ def test_wrong_role_gets_403_and_unknown_id_404(client, world, practitioner, man
     response = client.get("/api/v1/memberships/999999/", HTTP_ACCEPT_LANGUAGE="nl")
     assert response.status_code == 404
     assert response.json() == {"code": "not_found", "message": "Niet gevonden.", "fields": {}}
+
+
+def test_a_nul_character_in_a_query_parameter_is_a_400(client, world, manager):
+    client.force_login(manager)
+    response = client.get("/api/v1/organisations/?sector=school%00", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"sector": ["This value contains a NUL character."]}
+
+
+def test_a_tampered_cursor_is_a_404_not_a_server_error(client, world, manager):
+    import base64
+
+    client.force_login(manager)
+    cursor = base64.b64encode(b"p=not-a-number").decode()
+    response = client.get(f"/api/v1/organisations/?cursor={cursor}")
+    assert response.status_code == 404

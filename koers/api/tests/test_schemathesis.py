@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.plumbing import _load_enum_name_overrides
 from drf_spectacular.renderers import OpenApiJsonRenderer
@@ -35,7 +37,18 @@ schema.location = "/api/v1/schema/"
 
 
 @pytest.fixture
-def token_headers(world, settings):
+def keep_the_test_connection():
+    """The WSGI app closes the database connection after each request, which ends the test's
+    transaction on PostgreSQL; Django's own test client switches that off the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token_headers(world, settings, keep_the_test_connection):
     settings.ALLOWED_HOSTS = ["*"]
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
