@@ -241,7 +241,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"HighLowEnum": "koers.delivery.triage.Capability"},
+    "ENUM_NAME_OVERRIDES": {
+        "HighLowEnum": "koers.delivery.triage.Capability",
+        "StepStatusEnum": "koers.delivery.models.StepStatus",
+        "ReferralStatusEnum": "koers.delivery.models.ReferralStatus",
+        "ParticipationStatusEnum": "koers.delivery.models.ParticipationStatus",
+        "StudyStatusEnum": "koers.evaluation.models.StudyStatus",
+    },
 }
 
 LOGGING = {
