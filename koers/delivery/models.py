@@ -8,8 +8,12 @@ person is the citizen's own record in the people app.
 
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -131,7 +135,24 @@ class Service(OrganisationOwned):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The organisation's own name; a service adopted from the catalogue under its type's
+        label shows that label in the reader's language, like the rest of the page."""
+        kind = catalogue_labels().get(self.name)
+        return str(kind.label) if kind else self.name
+
+
+@functools.cache
+def catalogue_labels() -> dict[str, InterventionKind]:
+    """Every language's label of every intervention type, to recognise an adopted name."""
+    labels = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            labels.update({str(kind.label): kind for kind in InterventionKind})
+    return labels
 
 
 # --- Practitioners (P8) -----------------------------------------------------------------------
