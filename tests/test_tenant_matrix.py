@@ -15,7 +15,7 @@ from django.urls import include, path
 from koers.core.access import roles_required
 from koers.core.roles import STAFF_ROLES
 from koers.organisations.models import Organisation
-from tests.matrix import Route, RouteCase, all_routes, check_route, registered_cases
+from tests.matrix import RouteCase, all_routes, check_route, registered_cases
 
 ROUTES = all_routes()
 CASES = registered_cases()
@@ -73,8 +73,3 @@ def test_matrix_catches_a_view_without_an_access_declaration(world):
     route = next(r for r in all_routes("leaky_urls") if r.name == "undeclared")
     problems = check_route(route, RouteCase("undeclared"), world, urlconf="leaky_urls")
     assert problems == ["undeclared: the view declares no access (use @public or @roles_required)"]
-
-
-def test_route_without_case_and_with_parameters_is_reported():
-    route = Route("x", leaky_organisation_detail, has_params=True)
-    assert route.has_params and route.name not in CASES

@@ -32,6 +32,7 @@ def home(request: KoersRequest) -> HttpResponse:
 
 
 def _public_view(view: Any) -> Any:
+    # Django's auth views return HttpResponseBase, which `public`'s type bound does not admit.
     return public(view)
 
 
